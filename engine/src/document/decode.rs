@@ -1,0 +1,279 @@
+//! Reading an assessment from untrusted JSON, collecting every problem.
+//!
+//! Each top-level field and each list item is decoded on its own, so one bad
+//! risk does not hide the problems of the others, and every message carries
+//! the JSON path of the value at fault.
+
+use super::migrate::migrate;
+use super::model::{Assessment, Risk, ScoredTier};
+use crate::method::{validate_method, ResolvedMethod};
+use crate::Diagnostic;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// Decodes a saved document: migration, structure, then consistency.
+///
+/// Returns the assessment whenever its structure could be read, together
+/// with every problem found. Never panics, whatever `value` holds.
+pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
+    let value = match migrate(value) {
+        Ok(v) => v,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let Value::Object(map) = value else {
+        return (None, vec![Diagnostic::new("$", "expected a JSON object")]);
+    };
+    let mut problems = Vec::new();
+    let name = field::<String>(&map, "name", true, &mut problems);
+    let scope = field::<String>(&map, "scope", false, &mut problems);
+    let method = field(&map, "method", true, &mut problems);
+    let assets = items(&map, "assets", &mut problems);
+    let threats = items(&map, "threats", &mut problems);
+    let vulnerabilities = items(&map, "vulnerabilities", &mut problems);
+    let risks = items(&map, "risks", &mut problems);
+    let (Some(name), Some(method), Some(assets), Some(threats), Some(vulnerabilities), Some(risks)) =
+        (name, method, assets, threats, vulnerabilities, risks)
+    else {
+        return (None, problems);
+    };
+    let assessment = Assessment {
+        name,
+        scope: scope.unwrap_or_default(),
+        method,
+        assets,
+        threats,
+        vulnerabilities,
+        risks,
+    };
+    problems.extend(assessment.check());
+    (Some(assessment), problems)
+}
+
+/// Every problem in `value` as a saved assessment; empty when it is valid.
+///
+/// ```
+/// use riskwright_engine::document::validate_document;
+/// let problems = validate_document(&serde_json::json!({"schema_version": 1, "name": 7}));
+/// assert!(problems.iter().any(|p| p.path == "$.name"));
+/// assert!(problems.iter().any(|p| p.path == "$.method"));
+/// ```
+pub fn validate_document(value: &Value) -> Vec<Diagnostic> {
+    decode(value.clone()).1
+}
+
+/// The assessment in `value` if it has no problem at all.
+pub fn load_document(value: Value) -> Result<Assessment, Vec<Diagnostic>> {
+    match decode(value) {
+        (Some(assessment), problems) if problems.is_empty() => Ok(assessment),
+        (_, problems) => Err(problems),
+    }
+}
+
+impl Assessment {
+    /// Consistency checks beyond structure: the method, unique ids, links
+    /// between risks and assets, threats and vulnerabilities, and scores that
+    /// fit the method.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if self.name.trim().is_empty() {
+            problems.push(Diagnostic::new("$.name", "the assessment needs a name"));
+        }
+        problems.extend(validate_method(&self.method, "$.method"));
+        let assets = unique_ids(self.assets.iter().map(|a| (&a.id, &a.name)), "assets", &mut problems);
+        let threats = unique_ids(self.threats.iter().map(|t| (&t.id, &t.name)), "threats", &mut problems);
+        let vulns = unique_ids(
+            self.vulnerabilities.iter().map(|v| (&v.id, &v.name)),
+            "vulnerabilities",
+            &mut problems,
+        );
+        unique_ids(self.risks.iter().map(|r| (&r.id, &r.title)), "risks", &mut problems);
+        let resolved = ResolvedMethod::new(self.method.clone()).ok();
+        for (k, risk) in self.risks.iter().enumerate() {
+            let at = format!("$.risks[{k}]");
+            check_links(risk, &at, &assets, &threats, &vulns, &mut problems);
+            if let Some(method) = &resolved {
+                check_tiers(risk, &at, method, &mut problems);
+            }
+        }
+        problems
+    }
+}
+
+fn check_links(
+    risk: &Risk,
+    at: &str,
+    assets: &HashSet<&str>,
+    threats: &HashSet<&str>,
+    vulns: &HashSet<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (n, id) in risk.asset_ids.iter().enumerate() {
+        if !assets.contains(id.as_str()) {
+            problems.push(Diagnostic::new(
+                format!("{at}.asset_ids[{n}]"),
+                format!("there is no asset '{id}'"),
+            ));
+        }
+    }
+    let links = [
+        ("threat_id", &risk.threat_id, threats, "threat"),
+        ("vulnerability_id", &risk.vulnerability_id, vulns, "vulnerability"),
+    ];
+    for (field, id, known, what) in links {
+        if let Some(id) = id {
+            if !known.contains(id.as_str()) {
+                problems.push(Diagnostic::new(
+                    format!("{at}.{field}"),
+                    format!("there is no {what} '{id}'"),
+                ));
+            }
+        }
+    }
+}
+
+fn check_tiers(risk: &Risk, at: &str, method: &ResolvedMethod, problems: &mut Vec<Diagnostic>) {
+    for tier in super::Tier::ALL {
+        let Some(ScoredTier { likelihood, impacts }) = risk.tier(tier) else {
+            continue;
+        };
+        let at = format!("{at}.{}", tier.name());
+        if !(1..=method.likelihood_max()).contains(likelihood) {
+            problems.push(Diagnostic::new(
+                format!("{at}.likelihood"),
+                format!(
+                    "likelihood {likelihood} is not a level of this method (1 to {})",
+                    method.likelihood_max()
+                ),
+            ));
+        }
+        if impacts.is_empty() {
+            problems.push(Diagnostic::new(
+                format!("{at}.impacts"),
+                "rate the impact on at least one dimension",
+            ));
+        }
+        for (dimension, impact) in impacts {
+            let path = format!("{at}.impacts.{dimension}");
+            if !method.method().dimensions.iter().any(|d| &d.id == dimension) {
+                problems.push(Diagnostic::new(
+                    path,
+                    format!("'{dimension}' is not an impact dimension of this method"),
+                ));
+            } else if !(1..=method.impact_max()).contains(impact) {
+                problems.push(Diagnostic::new(
+                    path,
+                    format!(
+                        "impact {impact} is not a level of this method (1 to {})",
+                        method.impact_max()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Reports empty and duplicate ids and empty names; returns the ids seen.
+fn unique_ids<'a>(
+    entries: impl Iterator<Item = (&'a String, &'a String)>,
+    list: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (k, (id, name)) in entries.enumerate() {
+        let at = format!("$.{list}[{k}]");
+        if id.trim().is_empty() {
+            problems.push(Diagnostic::new(format!("{at}.id"), "the id is empty"));
+        } else if !seen.insert(id.as_str()) {
+            problems.push(Diagnostic::new(
+                format!("{at}.id"),
+                format!("the id '{id}' is used twice in {list}"),
+            ));
+        }
+        if name.trim().is_empty() {
+            let field = if list == "risks" { "title" } else { "name" };
+            problems.push(Diagnostic::new(format!("{at}.{field}"), format!("the {field} is empty")));
+        }
+    }
+    seen
+}
+
+/// Decodes `map[key]`; `None` (with a diagnostic when required) if absent or bad.
+fn field<T: DeserializeOwned>(
+    map: &Map<String, Value>,
+    key: &str,
+    required: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match map.get(key) {
+        None => {
+            if required {
+                problems.push(Diagnostic::new(format!("$.{key}"), "missing"));
+            }
+            None
+        }
+        Some(value) => decode_at(value, &format!("$.{key}"), problems),
+    }
+}
+
+/// Decodes the list `map[key]` item by item; an absent list is empty.
+fn items<T: DeserializeOwned>(
+    map: &Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<T>> {
+    let at = format!("$.{key}");
+    match map.get(key) {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Array(values)) => {
+            let before = problems.len();
+            let decoded: Vec<T> = values
+                .iter()
+                .enumerate()
+                .filter_map(|(k, v)| decode_at(v, &format!("{at}[{k}]"), problems))
+                .collect();
+            (problems.len() == before).then_some(decoded)
+        }
+        Some(other) => {
+            problems.push(Diagnostic::new(at, format!("expected a list, found {}", kind(other))));
+            None
+        }
+    }
+}
+
+fn decode_at<T: DeserializeOwned>(value: &Value, at: &str, problems: &mut Vec<Diagnostic>) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(decoded) => Some(decoded),
+        Err(error) => {
+            let inner = error.path().to_string();
+            let path = match inner.as_str() {
+                "." | "" => at.to_string(),
+                p if p.starts_with('[') => format!("{at}{p}"),
+                p => format!("{at}.{p}"),
+            };
+            let message = error.inner().to_string();
+            // serde names a missing field in its message; point at the field.
+            match missing_field(&message) {
+                Some(name) => problems.push(Diagnostic::new(format!("{path}.{name}"), "missing")),
+                None => problems.push(Diagnostic::new(path, message)),
+            }
+            None
+        }
+    }
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+/// The JSON type of a value, in words.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
