@@ -97,7 +97,11 @@ pub struct TierCounts {
 }
 
 /// Scores one tier of one risk; `None` if unscored or out of scale.
-pub fn score_tier(method: &ResolvedMethod, risk: &crate::document::Risk, tier: Tier) -> Option<TierResult> {
+pub fn score_tier(
+    method: &ResolvedMethod,
+    risk: &crate::document::Risk,
+    tier: Tier,
+) -> Option<TierResult> {
     let scored = risk.tier(tier)?;
     let impact = method.aggregate_impact(&scored.impacts)?;
     let result = method

@@ -22,9 +22,13 @@ fn every_schema_version_migrates() {
     for version in 1..=SCHEMA_VERSION {
         let path = dir.join(format!("v{version}.json"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path:?} is missing"));
-        let assessment = Assessment::from_json_str(&text).unwrap_or_else(|p| panic!("{path:?}: {p:#?}"));
+        let assessment =
+            Assessment::from_json_str(&text).unwrap_or_else(|p| panic!("{path:?}: {p:#?}"));
         assert!(!assessment.risks.is_empty(), "{path:?} should hold risks");
-        assert_eq!(migrate(serde_json::from_str(&text).unwrap()).unwrap()["schema_version"], SCHEMA_VERSION);
+        assert_eq!(
+            migrate(serde_json::from_str(&text).unwrap()).unwrap()["schema_version"],
+            SCHEMA_VERSION
+        );
     }
 }
 
@@ -40,7 +44,11 @@ fn schema_versions_that_cannot_load_are_refused_with_a_reason() {
     for (value, message) in cases {
         let problems = validate_document(&value);
         assert_eq!(problems.len(), 1, "{value}");
-        assert!(problems[0].message.contains(message), "{value}: {}", problems[0].message);
+        assert!(
+            problems[0].message.contains(message),
+            "{value}: {}",
+            problems[0].message
+        );
     }
 }
 
@@ -49,7 +57,10 @@ fn the_json_round_trip_is_lossless() {
     let assessment = Assessment::from_json_str(&fixture().to_string()).unwrap();
     let again = Assessment::from_json_str(&assessment.to_json_string()).unwrap();
     assert_eq!(assessment, again);
-    assert_eq!(assessment.to_json_value()["schema_version"], json!(SCHEMA_VERSION));
+    assert_eq!(
+        assessment.to_json_value()["schema_version"],
+        json!(SCHEMA_VERSION)
+    );
 }
 
 /// Breaks the fixture in one place and expects that place to be named.
@@ -59,28 +70,95 @@ fn validation_reports_every_problem_with_its_json_path() {
     let cases: Vec<(Edit, &str, &str)> = vec![
         (|d| d["name"] = json!(""), "$.name", "needs a name"),
         (|d| d["name"] = json!(7), "$.name", "invalid type"),
-        (|d| { d.as_object_mut().unwrap().remove("method"); }, "$.method", "missing"),
-        (|d| d["method"]["appetite"] = json!("extreme"), "$.method.appetite", "not one of the risk levels"),
-        (|d| d["method"]["levels"][1]["color"] = json!(5), "$.method.levels[1].color", "invalid type"),
+        (
+            |d| {
+                d.as_object_mut().unwrap().remove("method");
+            },
+            "$.method",
+            "missing",
+        ),
+        (
+            |d| d["method"]["appetite"] = json!("extreme"),
+            "$.method.appetite",
+            "not one of the risk levels",
+        ),
+        (
+            |d| d["method"]["levels"][1]["color"] = json!(5),
+            "$.method.levels[1].color",
+            "invalid type",
+        ),
         (|d| d["risks"] = json!({}), "$.risks", "expected a list"),
-        (|d| d["risks"][1]["id"] = json!("R1"), "$.risks[1].id", "used twice"),
-        (|d| d["risks"][0]["current"]["likelihood"] = json!(4), "$.risks[0].current.likelihood", "1 to 3"),
-        (|d| d["risks"][0]["current"]["likelihood"] = json!("high"), "$.risks[0].current.likelihood", "invalid type"),
-        (|d| d["risks"][0]["residual"]["impacts"]["legal"] = json!(9), "$.risks[0].residual.impacts.legal", "1 to 3"),
-        (|d| d["risks"][0]["inherent"]["impacts"]["reputation"] = json!(1), "$.risks[0].inherent.impacts.reputation", "not an impact dimension"),
-        (|d| d["risks"][0]["inherent"]["impacts"] = json!({}), "$.risks[0].inherent.impacts", "at least one"),
-        (|d| d["risks"][0]["asset_ids"] = json!(["A1", "A9"]), "$.risks[0].asset_ids[1]", "no asset 'A9'"),
-        (|d| d["risks"][0]["threat_id"] = json!("T9"), "$.risks[0].threat_id", "no threat 'T9'"),
-        (|d| d["risks"][0]["vulnerability_id"] = json!("V9"), "$.risks[0].vulnerability_id", "no vulnerability 'V9'"),
-        (|d| d["assets"][0]["name"] = json!(" "), "$.assets[0].name", "empty"),
-        (|d| d["risks"][1].as_object_mut().unwrap().remove("title").map(drop).unwrap_or(()), "$.risks[1].title", "missing"),
+        (
+            |d| d["risks"][1]["id"] = json!("R1"),
+            "$.risks[1].id",
+            "used twice",
+        ),
+        (
+            |d| d["risks"][0]["current"]["likelihood"] = json!(4),
+            "$.risks[0].current.likelihood",
+            "1 to 3",
+        ),
+        (
+            |d| d["risks"][0]["current"]["likelihood"] = json!("high"),
+            "$.risks[0].current.likelihood",
+            "invalid type",
+        ),
+        (
+            |d| d["risks"][0]["residual"]["impacts"]["legal"] = json!(9),
+            "$.risks[0].residual.impacts.legal",
+            "1 to 3",
+        ),
+        (
+            |d| d["risks"][0]["inherent"]["impacts"]["reputation"] = json!(1),
+            "$.risks[0].inherent.impacts.reputation",
+            "not an impact dimension",
+        ),
+        (
+            |d| d["risks"][0]["inherent"]["impacts"] = json!({}),
+            "$.risks[0].inherent.impacts",
+            "at least one",
+        ),
+        (
+            |d| d["risks"][0]["asset_ids"] = json!(["A1", "A9"]),
+            "$.risks[0].asset_ids[1]",
+            "no asset 'A9'",
+        ),
+        (
+            |d| d["risks"][0]["threat_id"] = json!("T9"),
+            "$.risks[0].threat_id",
+            "no threat 'T9'",
+        ),
+        (
+            |d| d["risks"][0]["vulnerability_id"] = json!("V9"),
+            "$.risks[0].vulnerability_id",
+            "no vulnerability 'V9'",
+        ),
+        (
+            |d| d["assets"][0]["name"] = json!(" "),
+            "$.assets[0].name",
+            "empty",
+        ),
+        (
+            |d| {
+                d["risks"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("title")
+                    .map(drop)
+                    .unwrap_or(())
+            },
+            "$.risks[1].title",
+            "missing",
+        ),
     ];
     for (edit, path, message) in cases {
         let mut doc = fixture();
         edit(&mut doc);
         let problems = validate_document(&doc);
         assert!(
-            problems.iter().any(|p| p.path == path && p.message.contains(message)),
+            problems
+                .iter()
+                .any(|p| p.path == path && p.message.contains(message)),
             "expected {path}: …{message}…, got {problems:#?}"
         );
     }
@@ -88,7 +166,10 @@ fn validation_reports_every_problem_with_its_json_path() {
     let mut doc = fixture();
     doc["risks"][0]["title"] = json!(1);
     doc["risks"][1]["title"] = json!(2);
-    let paths: Vec<_> = validate_document(&doc).into_iter().map(|p| p.path).collect();
+    let paths: Vec<_> = validate_document(&doc)
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
     assert_eq!(paths, ["$.risks[0].title", "$.risks[1].title"]);
 }
 
@@ -100,28 +181,61 @@ fn evaluation_gives_levels_counts_and_heat_cells() {
     let r1 = &e.risks[0];
     // Inherent: likelihood 3, worst impact 3 → high, above the appetite (low).
     let inherent = r1.inherent.as_ref().unwrap();
-    assert_eq!((inherent.impact, inherent.level.as_str(), inherent.acceptable), (3, "high", false));
+    assert_eq!(
+        (
+            inherent.impact,
+            inherent.level.as_str(),
+            inherent.acceptable
+        ),
+        (3, "high", false)
+    );
     let residual = r1.residual.as_ref().unwrap();
-    assert_eq!((residual.likelihood, residual.impact, residual.level.as_str(), residual.acceptable), (1, 2, "low", true));
+    assert_eq!(
+        (
+            residual.likelihood,
+            residual.impact,
+            residual.level.as_str(),
+            residual.acceptable
+        ),
+        (1, 2, "low", true)
+    );
     assert!(e.risks[1].current.is_none());
     assert_eq!(e.current.unscored, 1);
     assert_eq!(e.current.cells.len(), 9);
-    let cell = e.current.cells.iter().find(|c| (c.likelihood, c.impact) == (2, 3)).unwrap();
+    let cell = e
+        .current
+        .cells
+        .iter()
+        .find(|c| (c.likelihood, c.impact) == (2, 3))
+        .unwrap();
     assert_eq!((cell.count, cell.level.as_str()), (1, "high"));
-    let counts: Vec<_> = e.current.counts.iter().map(|c| (c.level.as_str(), c.count)).collect();
+    let counts: Vec<_> = e
+        .current
+        .counts
+        .iter()
+        .map(|c| (c.level.as_str(), c.count))
+        .collect();
     assert_eq!(counts, [("low", 0), ("medium", 0), ("high", 1)]);
 }
 
 fn tier(max: u8) -> impl Strategy<Value = Option<ScoredTier>> {
-    prop::option::of((1..=max, 1..=max, 1..=max).prop_map(|(l, c, a)| ScoredTier {
-        likelihood: l,
-        impacts: BTreeMap::from([("confidentiality".into(), c), ("availability".into(), a)]),
-    }))
+    prop::option::of(
+        (1..=max, 1..=max, 1..=max).prop_map(|(l, c, a)| ScoredTier {
+            likelihood: l,
+            impacts: BTreeMap::from([("confidentiality".into(), c), ("availability".into(), a)]),
+        }),
+    )
 }
 
 fn risk() -> impl Strategy<Value = Risk> {
-    ("[A-Za-z0-9<>&\"'é😀][A-Za-z0-9 <>&\"'é😀]{0,19}", ".{0,40}", tier(5), tier(5), tier(5)).prop_map(
-        |(title, scenario, inherent, current, residual)| Risk {
+    (
+        "[A-Za-z0-9<>&\"'é😀][A-Za-z0-9 <>&\"'é😀]{0,19}",
+        ".{0,40}",
+        tier(5),
+        tier(5),
+        tier(5),
+    )
+        .prop_map(|(title, scenario, inherent, current, residual)| Risk {
             id: String::new(),
             title,
             scenario,
@@ -132,8 +246,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             inherent,
             current,
             residual,
-        },
-    )
+        })
 }
 
 /// A JSON value of any shape, to throw at the decoder.
@@ -142,7 +255,8 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         "[a-z_]{0,12}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
@@ -150,9 +264,15 @@ fn any_json() -> impl Strategy<Value = Value> {
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
             prop::collection::btree_map(
                 prop_oneof![
-                    Just("schema_version".to_string()), Just("name".to_string()), Just("method".to_string()),
-                    Just("risks".to_string()), Just("levels".to_string()), Just("likelihood".to_string()),
-                    Just("impacts".to_string()), Just("rule".to_string()), Just("cells".to_string()),
+                    Just("schema_version".to_string()),
+                    Just("name".to_string()),
+                    Just("method".to_string()),
+                    Just("risks".to_string()),
+                    Just("levels".to_string()),
+                    Just("likelihood".to_string()),
+                    Just("impacts".to_string()),
+                    Just("rule".to_string()),
+                    Just("cells".to_string()),
                     "[a-z_]{1,10}",
                 ],
                 inner,
@@ -198,8 +318,28 @@ proptest! {
 fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
     match value {
-        Value::Object(map) => map.iter().for_each(|(k, v)| collect_pointers(v, format!("{at}/{k}"), out)),
-        Value::Array(items) => items.iter().enumerate().for_each(|(k, v)| collect_pointers(v, format!("{at}/{k}"), out)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| collect_pointers(v, format!("{at}/{k}"), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(k, v)| collect_pointers(v, format!("{at}/{k}"), out)),
         _ => {}
     }
+}
+
+#[test]
+fn a_method_the_scored_risks_do_not_fit_is_refused_not_clamped() {
+    let mut assessment = Assessment::from_json_str(&fixture().to_string()).unwrap();
+    let before = assessment.clone();
+    let mut smaller = assessment.method.clone();
+    smaller.remove_dimension("legal").unwrap();
+    let problems = assessment.set_method(smaller).unwrap_err();
+    assert_eq!(problems[0].path, "$.risks[0].residual.impacts.legal");
+    assert_eq!(assessment, before, "the old method stays");
+    let mut renamed = assessment.method.clone();
+    renamed.levels[0].label = "Acceptable".into();
+    assessment.set_method(renamed).unwrap();
+    assert_eq!(assessment.method.levels[0].label, "Acceptable");
 }

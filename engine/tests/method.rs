@@ -70,44 +70,134 @@ fn scoring_outside_the_scale_is_an_error_not_a_clamp() {
 
 #[test]
 fn validation_names_each_problem_with_its_path() {
-    let cases: Vec<(&str, fn(&mut Method), &str, &str)> = vec![
-        ("appetite not a level", |m| m.appetite = "none".into(), "$.appetite", "not one of the risk levels"),
-        ("duplicate level id", |m| m.levels[1].id = "low".into(), "$.levels[1].id", "used by another level"),
-        ("empty level label", |m| m.levels[2].label = " ".into(), "$.levels[2].label", "empty"),
-        ("empty scale label", |m| m.impact.levels[3].label.clear(), "$.impact.levels[3].label", "empty label"),
-        ("bad colour", |m| m.levels[0].color = "green".into(), "$.levels[0].color", "#rrggbb"),
-        ("too few levels", |m| m.likelihood.levels.truncate(2), "$.likelihood.levels", "needs 3 to 7"),
-        ("duplicate dimension", |m| m.dimensions[2].id = "integrity".into(), "$.dimensions[2].id", "used by another dimension"),
-        ("zero review interval", |m| m.levels[0].review_interval_days = 0, "$.levels[0].review_interval_days", "at least one day"),
-        ("threshold unknown level", |m| {
-            if let LevelRule::Formula { thresholds, .. } = &mut m.rule { thresholds[1].level = "x".into() }
-        }, "$.rule.thresholds[1].level", "not a level"),
-        ("thresholds not rising", |m| {
-            if let LevelRule::Formula { thresholds, .. } = &mut m.rule { thresholds[2].min_score = 5 }
-        }, "$.rule.thresholds[2].min_score", "must rise"),
-        ("lowest cells without level", |m| {
-            if let LevelRule::Formula { thresholds, .. } = &mut m.rule { thresholds[0].min_score = 2 }
-        }, "$.rule.thresholds[0].min_score", "have no level"),
-        ("cell with no level", |m| {
-            m.materialise_matrix().unwrap();
-            if let LevelRule::Matrix { cells } = &mut m.rule { cells[1][2].clear() }
-        }, "$.rule.cells[1][2]", "has no level"),
-        ("cell unknown level", |m| {
-            m.materialise_matrix().unwrap();
-            if let LevelRule::Matrix { cells } = &mut m.rule { cells[0][0] = "nope".into() }
-        }, "$.rule.cells[0][0]", "'nope' is not a level"),
-        ("matrix missing a row", |m| {
-            m.materialise_matrix().unwrap();
-            if let LevelRule::Matrix { cells } = &mut m.rule { cells.pop(); }
-        }, "$.rule.cells", "4 rows but the likelihood scale has 5"),
-        ("not monotonic", |m| m.set_cell(5, 5, "low").unwrap(), "$.rule.cells[4][4]", "must never give a lower level"),
+    type Case = (&'static str, fn(&mut Method), &'static str, &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            "appetite not a level",
+            |m| m.appetite = "none".into(),
+            "$.appetite",
+            "not one of the risk levels",
+        ),
+        (
+            "duplicate level id",
+            |m| m.levels[1].id = "low".into(),
+            "$.levels[1].id",
+            "used by another level",
+        ),
+        (
+            "empty level label",
+            |m| m.levels[2].label = " ".into(),
+            "$.levels[2].label",
+            "empty",
+        ),
+        (
+            "empty scale label",
+            |m| m.impact.levels[3].label.clear(),
+            "$.impact.levels[3].label",
+            "empty label",
+        ),
+        (
+            "bad colour",
+            |m| m.levels[0].color = "green".into(),
+            "$.levels[0].color",
+            "#rrggbb",
+        ),
+        (
+            "too few levels",
+            |m| m.likelihood.levels.truncate(2),
+            "$.likelihood.levels",
+            "needs 3 to 7",
+        ),
+        (
+            "duplicate dimension",
+            |m| m.dimensions[2].id = "integrity".into(),
+            "$.dimensions[2].id",
+            "used by another dimension",
+        ),
+        (
+            "zero review interval",
+            |m| m.levels[0].review_interval_days = 0,
+            "$.levels[0].review_interval_days",
+            "at least one day",
+        ),
+        (
+            "threshold unknown level",
+            |m| {
+                if let LevelRule::Formula { thresholds, .. } = &mut m.rule {
+                    thresholds[1].level = "x".into()
+                }
+            },
+            "$.rule.thresholds[1].level",
+            "not a level",
+        ),
+        (
+            "thresholds not rising",
+            |m| {
+                if let LevelRule::Formula { thresholds, .. } = &mut m.rule {
+                    thresholds[2].min_score = 5
+                }
+            },
+            "$.rule.thresholds[2].min_score",
+            "must rise",
+        ),
+        (
+            "lowest cells without level",
+            |m| {
+                if let LevelRule::Formula { thresholds, .. } = &mut m.rule {
+                    thresholds[0].min_score = 2
+                }
+            },
+            "$.rule.thresholds[0].min_score",
+            "have no level",
+        ),
+        (
+            "cell with no level",
+            |m| {
+                m.materialise_matrix().unwrap();
+                if let LevelRule::Matrix { cells } = &mut m.rule {
+                    cells[1][2].clear()
+                }
+            },
+            "$.rule.cells[1][2]",
+            "has no level",
+        ),
+        (
+            "cell unknown level",
+            |m| {
+                m.materialise_matrix().unwrap();
+                if let LevelRule::Matrix { cells } = &mut m.rule {
+                    cells[0][0] = "nope".into()
+                }
+            },
+            "$.rule.cells[0][0]",
+            "'nope' is not a level",
+        ),
+        (
+            "matrix missing a row",
+            |m| {
+                m.materialise_matrix().unwrap();
+                if let LevelRule::Matrix { cells } = &mut m.rule {
+                    cells.pop();
+                }
+            },
+            "$.rule.cells",
+            "4 rows but the likelihood scale has 5",
+        ),
+        (
+            "not monotonic",
+            |m| m.set_cell(5, 5, "low").unwrap(),
+            "$.rule.cells[4][4]",
+            "must never give a lower level",
+        ),
     ];
     for (name, break_it, path, message) in cases {
         let mut m = method("5x5");
         break_it(&mut m);
         let problems = validate_method(&m, "$");
         assert!(
-            problems.iter().any(|d| d.path == path && d.message.contains(message)),
+            problems
+                .iter()
+                .any(|d| d.path == path && d.message.contains(message)),
             "{name}: expected {path}: …{message}…, got {problems:#?}"
         );
         assert!(ResolvedMethod::new(m).is_err(), "{name} must not resolve");
@@ -120,8 +210,14 @@ fn decreasing_thresholds_are_caught_as_non_monotonic() {
     m.rule = LevelRule::Formula {
         formula: Formula::Sum,
         thresholds: vec![
-            Threshold { min_score: 1, level: "high".into() },
-            Threshold { min_score: 4, level: "low".into() },
+            Threshold {
+                min_score: 1,
+                level: "high".into(),
+            },
+            Threshold {
+                min_score: 4,
+                level: "low".into(),
+            },
         ],
     };
     assert!(paths(&m).iter().all(|p| p == "$.rule.thresholds"));
@@ -134,29 +230,69 @@ fn sum_formula_scores_by_addition() {
     m.rule = LevelRule::Formula {
         formula: Formula::Sum,
         thresholds: vec![
-            Threshold { min_score: 2, level: "low".into() },
-            Threshold { min_score: 4, level: "medium".into() },
-            Threshold { min_score: 6, level: "high".into() },
+            Threshold {
+                min_score: 2,
+                level: "low".into(),
+            },
+            Threshold {
+                min_score: 4,
+                level: "medium".into(),
+            },
+            Threshold {
+                min_score: 6,
+                level: "high".into(),
+            },
         ],
     };
     let r = ResolvedMethod::new(m).unwrap();
     let s = r.score(3, 2).unwrap();
-    assert_eq!((s.score, r.level(s.level).unwrap().id.as_str()), (5, "medium"));
+    assert_eq!(
+        (s.score, r.level(s.level).unwrap().id.as_str()),
+        (5, "medium")
+    );
 }
 
 #[test]
 fn impact_aggregation_by_max_and_by_mean() {
-    let impacts: BTreeMap<String, u8> = [("confidentiality", 1), ("integrity", 2), ("availability", 4), ("unknown", 5)]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+    let impacts: BTreeMap<String, u8> = [
+        ("confidentiality", 1),
+        ("integrity", 2),
+        ("availability", 4),
+        ("unknown", 5),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
     let mut m = method("5x5");
-    assert_eq!(ResolvedMethod::new(m.clone()).unwrap().aggregate_impact(&impacts), Some(4));
+    assert_eq!(
+        ResolvedMethod::new(m.clone())
+            .unwrap()
+            .aggregate_impact(&impacts),
+        Some(4)
+    );
     m.aggregation = Aggregation::Mean; // (1 + 2 + 4) / 3 = 2.33 → 2
-    assert_eq!(ResolvedMethod::new(m.clone()).unwrap().aggregate_impact(&impacts), Some(2));
-    let halves: BTreeMap<String, u8> = [("confidentiality".to_string(), 2), ("integrity".to_string(), 3)].into();
-    assert_eq!(ResolvedMethod::new(m).unwrap().aggregate_impact(&halves), Some(3), "2.5 rounds up");
-    assert_eq!(ResolvedMethod::new(method("5x5")).unwrap().aggregate_impact(&BTreeMap::new()), None);
+    assert_eq!(
+        ResolvedMethod::new(m.clone())
+            .unwrap()
+            .aggregate_impact(&impacts),
+        Some(2)
+    );
+    let halves: BTreeMap<String, u8> = [
+        ("confidentiality".to_string(), 2),
+        ("integrity".to_string(), 3),
+    ]
+    .into();
+    assert_eq!(
+        ResolvedMethod::new(m).unwrap().aggregate_impact(&halves),
+        Some(3),
+        "2.5 rounds up"
+    );
+    assert_eq!(
+        ResolvedMethod::new(method("5x5"))
+            .unwrap()
+            .aggregate_impact(&BTreeMap::new()),
+        None
+    );
 }
 
 #[test]
@@ -185,7 +321,11 @@ fn cycling_a_cell_turns_a_formula_into_the_same_matrix_then_edits_it() {
     for l in 1..=5 {
         for i in 1..=5 {
             if (l, i) != (5, 3) {
-                assert_eq!(after.level_index_at(l, i), before.level_index_at(l, i), "{l}x{i}");
+                assert_eq!(
+                    after.level_index_at(l, i),
+                    before.level_index_at(l, i),
+                    "{l}x{i}"
+                );
             }
         }
     }
@@ -199,41 +339,58 @@ fn custom_dimensions_can_be_added_and_removed_but_not_all() {
     let mut m = method("3x3");
     let id = m.add_dimension("Legal & regulatory").unwrap();
     assert_eq!(id, "legal___regulatory");
-    assert_eq!(m.add_dimension("Legal & regulatory").unwrap(), "legal___regulatory_2");
+    assert_eq!(
+        m.add_dimension("Legal & regulatory").unwrap(),
+        "legal___regulatory_2"
+    );
     assert!(m.add_dimension("  ").is_err());
     assert_eq!(validate_method(&m, "$"), vec![]);
-    for d in ["confidentiality", "integrity", "availability", "legal___regulatory"] {
+    for d in [
+        "confidentiality",
+        "integrity",
+        "availability",
+        "legal___regulatory",
+    ] {
         m.remove_dimension(d).unwrap();
     }
-    assert!(m.remove_dimension("legal___regulatory_2").is_err(), "the last one stays");
+    assert!(
+        m.remove_dimension("legal___regulatory_2").is_err(),
+        "the last one stays"
+    );
 }
 
 fn arbitrary_method() -> impl Strategy<Value = Method> {
     let sizes = (1usize..=8, 1usize..=8, 1usize..=5);
-    sizes.prop_flat_map(|(rows, cols, levels)| {
-        let cell = 0..levels + 1; // one past the end: an unknown level id
-        (
-            Just((rows, cols, levels)),
-            prop::collection::vec(prop::collection::vec(cell, cols), rows),
-            0..levels + 1,
-        )
-    })
-    .prop_map(|((rows, cols, levels), cells, appetite)| {
-        let mut m = method("5x5");
-        m.resize_scale(Axis::Likelihood, rows.clamp(3, 7)).ok();
-        m.likelihood.levels.resize(rows, m.likelihood.levels[0].clone());
-        m.impact.levels.resize(cols, m.impact.levels[0].clone());
-        m.levels.truncate(levels);
-        let id = |i: usize| format!("lvl{i}");
-        for (k, level) in m.levels.iter_mut().enumerate() {
-            level.id = id(k);
-        }
-        m.rule = LevelRule::Matrix {
-            cells: cells.iter().map(|row| row.iter().map(|&c| id(c)).collect()).collect(),
-        };
-        m.appetite = id(appetite);
-        m
-    })
+    sizes
+        .prop_flat_map(|(rows, cols, levels)| {
+            let cell = 0..levels + 1; // one past the end: an unknown level id
+            (
+                Just((rows, cols, levels)),
+                prop::collection::vec(prop::collection::vec(cell, cols), rows),
+                0..levels + 1,
+            )
+        })
+        .prop_map(|((rows, cols, levels), cells, appetite)| {
+            let mut m = method("5x5");
+            m.resize_scale(Axis::Likelihood, rows.clamp(3, 7)).ok();
+            m.likelihood
+                .levels
+                .resize(rows, m.likelihood.levels[0].clone());
+            m.impact.levels.resize(cols, m.impact.levels[0].clone());
+            m.levels.truncate(levels);
+            let id = |i: usize| format!("lvl{i}");
+            for (k, level) in m.levels.iter_mut().enumerate() {
+                level.id = id(k);
+            }
+            m.rule = LevelRule::Matrix {
+                cells: cells
+                    .iter()
+                    .map(|row| row.iter().map(|&c| id(c)).collect())
+                    .collect(),
+            };
+            m.appetite = id(appetite);
+            m
+        })
 }
 
 proptest! {
@@ -251,4 +408,34 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn switching_to_a_formula_gives_a_valid_rule_for_any_scale() {
+    for name in PRESET_NAMES {
+        for formula in [Formula::Product, Formula::Sum] {
+            let mut m = method(name);
+            m.materialise_matrix().unwrap();
+            m.resize_scale(Axis::Likelihood, 7).unwrap();
+            m.use_formula(formula);
+            assert_eq!(validate_method(&m, "$"), vec![], "{name} {formula:?}");
+        }
+    }
+}
+
+#[test]
+fn the_preview_draws_an_invalid_matrix_and_marks_cells_without_level() {
+    let mut m = method("3x3");
+    m.materialise_matrix().unwrap();
+    if let LevelRule::Matrix { cells } = &mut m.rule {
+        cells[2][2] = "gone".into();
+    }
+    let cells = riskwright_engine::method::preview_cells(&m).unwrap();
+    assert_eq!(cells[2][2], None);
+    assert_eq!(cells[0][0], Some(0));
+    let mut broken = method("3x3");
+    if let LevelRule::Formula { thresholds, .. } = &mut broken.rule {
+        thresholds.clear();
+    }
+    assert_eq!(riskwright_engine::method::preview_cells(&broken), None);
 }

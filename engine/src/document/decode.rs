@@ -80,14 +80,26 @@ impl Assessment {
             problems.push(Diagnostic::new("$.name", "the assessment needs a name"));
         }
         problems.extend(validate_method(&self.method, "$.method"));
-        let assets = unique_ids(self.assets.iter().map(|a| (&a.id, &a.name)), "assets", &mut problems);
-        let threats = unique_ids(self.threats.iter().map(|t| (&t.id, &t.name)), "threats", &mut problems);
+        let assets = unique_ids(
+            self.assets.iter().map(|a| (&a.id, &a.name)),
+            "assets",
+            &mut problems,
+        );
+        let threats = unique_ids(
+            self.threats.iter().map(|t| (&t.id, &t.name)),
+            "threats",
+            &mut problems,
+        );
         let vulns = unique_ids(
             self.vulnerabilities.iter().map(|v| (&v.id, &v.name)),
             "vulnerabilities",
             &mut problems,
         );
-        unique_ids(self.risks.iter().map(|r| (&r.id, &r.title)), "risks", &mut problems);
+        unique_ids(
+            self.risks.iter().map(|r| (&r.id, &r.title)),
+            "risks",
+            &mut problems,
+        );
         let resolved = ResolvedMethod::new(self.method.clone()).ok();
         for (k, risk) in self.risks.iter().enumerate() {
             let at = format!("$.risks[{k}]");
@@ -118,7 +130,12 @@ fn check_links(
     }
     let links = [
         ("threat_id", &risk.threat_id, threats, "threat"),
-        ("vulnerability_id", &risk.vulnerability_id, vulns, "vulnerability"),
+        (
+            "vulnerability_id",
+            &risk.vulnerability_id,
+            vulns,
+            "vulnerability",
+        ),
     ];
     for (field, id, known, what) in links {
         if let Some(id) = id {
@@ -134,7 +151,11 @@ fn check_links(
 
 fn check_tiers(risk: &Risk, at: &str, method: &ResolvedMethod, problems: &mut Vec<Diagnostic>) {
     for tier in super::Tier::ALL {
-        let Some(ScoredTier { likelihood, impacts }) = risk.tier(tier) else {
+        let Some(ScoredTier {
+            likelihood,
+            impacts,
+        }) = risk.tier(tier)
+        else {
             continue;
         };
         let at = format!("{at}.{}", tier.name());
@@ -155,7 +176,12 @@ fn check_tiers(risk: &Risk, at: &str, method: &ResolvedMethod, problems: &mut Ve
         }
         for (dimension, impact) in impacts {
             let path = format!("{at}.impacts.{dimension}");
-            if !method.method().dimensions.iter().any(|d| &d.id == dimension) {
+            if !method
+                .method()
+                .dimensions
+                .iter()
+                .any(|d| &d.id == dimension)
+            {
                 problems.push(Diagnostic::new(
                     path,
                     format!("'{dimension}' is not an impact dimension of this method"),
@@ -192,7 +218,10 @@ fn unique_ids<'a>(
         }
         if name.trim().is_empty() {
             let field = if list == "risks" { "title" } else { "name" };
-            problems.push(Diagnostic::new(format!("{at}.{field}"), format!("the {field} is empty")));
+            problems.push(Diagnostic::new(
+                format!("{at}.{field}"),
+                format!("the {field} is empty"),
+            ));
         }
     }
     seen
@@ -235,13 +264,20 @@ fn items<T: DeserializeOwned>(
             (problems.len() == before).then_some(decoded)
         }
         Some(other) => {
-            problems.push(Diagnostic::new(at, format!("expected a list, found {}", kind(other))));
+            problems.push(Diagnostic::new(
+                at,
+                format!("expected a list, found {}", kind(other)),
+            ));
             None
         }
     }
 }
 
-fn decode_at<T: DeserializeOwned>(value: &Value, at: &str, problems: &mut Vec<Diagnostic>) -> Option<T> {
+fn decode_at<T: DeserializeOwned>(
+    value: &Value,
+    at: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(decoded) => Some(decoded),
         Err(error) => {

@@ -29,13 +29,21 @@ pub fn migrate(value: Value) -> Result<Value, Diagnostic> {
     };
     let path = "$.schema_version";
     let version = match map.get("schema_version") {
-        None => return Err(Diagnostic::new(path, "missing: this is not a Riskwright assessment, or it was damaged")),
+        None => {
+            return Err(Diagnostic::new(
+                path,
+                "missing: this is not a Riskwright assessment, or it was damaged",
+            ))
+        }
         Some(v) => v.as_u64().ok_or_else(|| {
             Diagnostic::new(path, format!("expected a whole number from 1, found {v}"))
         })?,
     };
     if version == 0 {
-        return Err(Diagnostic::new(path, "0 is not a schema version; versions start at 1"));
+        return Err(Diagnostic::new(
+            path,
+            "0 is not a schema version; versions start at 1",
+        ));
     }
     if version > SCHEMA_VERSION {
         return Err(Diagnostic::new(

@@ -13,6 +13,30 @@ pub use migrate::{migrate, SCHEMA_VERSION};
 pub use model::{Assessment, Asset, Risk, ScoredTier, Threat, Tier, Vulnerability};
 
 use crate::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// The saved shape: the assessment's fields plus `schema_version`.
+#[derive(Serialize)]
+struct Saved<'a> {
+    schema_version: u64,
+    #[serde(flatten)]
+    assessment: &'a Assessment,
+}
+
+impl<'a> From<&'a Assessment> for Saved<'a> {
+    fn from(assessment: &'a Assessment) -> Self {
+        Saved {
+            schema_version: SCHEMA_VERSION,
+            assessment,
+        }
+    }
+}
+
+/// Reads only the version; serde skips the rest of the text.
+#[derive(Deserialize)]
+struct Version {
+    schema_version: u64,
+}
 
 impl Assessment {
     /// A new, empty assessment on the default 5×5 method.
@@ -29,22 +53,51 @@ impl Assessment {
         }
     }
 
-    /// The document as saved: this assessment plus `schema_version`.
-    pub fn to_json_value(&self) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        if let Some(map) = value.as_object_mut() {
-            map.insert("schema_version".into(), SCHEMA_VERSION.into());
+    /// Replaces the method, refusing a method under which the existing risks
+    /// would no longer fit (a score off the new scales or on a removed
+    /// dimension): nothing is clamped silently.
+    pub fn set_method(&mut self, method: crate::method::Method) -> Result<(), Vec<Diagnostic>> {
+        let previous = std::mem::replace(&mut self.method, method);
+        let problems: Vec<Diagnostic> = self
+            .check()
+            .into_iter()
+            .filter(|p| p.path.starts_with("$.method") || p.path.starts_with("$.risks"))
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            self.method = previous;
+            Err(problems)
         }
-        value
     }
 
-    /// The saved document as text.
+    /// The document as saved: this assessment plus `schema_version`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(Saved::from(self)).unwrap_or_default()
+    }
+
+    /// The saved document as text, written in one pass.
     pub fn to_json_string(&self) -> String {
-        self.to_json_value().to_string()
+        // Serialising these plain types cannot fail: no map has non-string
+        // keys and no value is a non-finite float.
+        serde_json::to_string(&Saved::from(self)).unwrap_or_default()
     }
 
     /// Parses saved text: JSON syntax, schema version, then content.
     pub fn from_json_str(text: &str) -> Result<Self, Vec<Diagnostic>> {
+        // Fast path for a well-formed current document: one typed pass.
+        // Anything else takes the slow path, which migrates and finds every
+        // problem with its path.
+        if let Ok(Version {
+            schema_version: SCHEMA_VERSION,
+        }) = serde_json::from_str(text)
+        {
+            if let Ok(assessment) = serde_json::from_str::<Assessment>(text) {
+                if assessment.check().is_empty() {
+                    return Ok(assessment);
+                }
+            }
+        }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             vec![Diagnostic::new(
                 "$",

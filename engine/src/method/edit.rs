@@ -2,7 +2,10 @@
 //! (the matrix follows the scales) and reports what it cannot do.
 
 use super::resolve::build_grid;
-use super::{ImpactDimension, LevelRule, Method, ScaleLevel, MAX_SCALE_LEVELS, MIN_SCALE_LEVELS};
+use super::{
+    Formula, ImpactDimension, LevelRule, Method, ScaleLevel, Threshold, MAX_SCALE_LEVELS,
+    MIN_SCALE_LEVELS,
+};
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -117,6 +120,38 @@ impl Method {
         Ok(())
     }
 
+    /// Switches to a formula rule. Keeps the thresholds when only the formula
+    /// changes; otherwise spreads the levels evenly over the score range,
+    /// which is always valid and monotonic, for the user to adjust.
+    pub fn use_formula(&mut self, formula: Formula) {
+        if let LevelRule::Formula { formula: f, .. } = &mut self.rule {
+            *f = formula;
+            return;
+        }
+        let rows = u8::try_from(self.likelihood.levels.len())
+            .unwrap_or(u8::MAX)
+            .max(1);
+        let cols = u8::try_from(self.impact.levels.len())
+            .unwrap_or(u8::MAX)
+            .max(1);
+        let (low, high) = (formula.apply(1, 1), formula.apply(rows, cols));
+        let count = u32::try_from(self.levels.len()).unwrap_or(u32::MAX).max(1);
+        let span = high - low + 1;
+        let thresholds = self
+            .levels
+            .iter()
+            .zip(0u32..)
+            .map(|(level, k)| Threshold {
+                min_score: low + k * span / count,
+                level: level.id.clone(),
+            })
+            .collect();
+        self.rule = LevelRule::Formula {
+            formula,
+            thresholds,
+        };
+    }
+
     /// Adds a custom impact dimension and returns its new id.
     pub fn add_dimension(&mut self, label: &str) -> Result<String, Diagnostic> {
         let label = label.trim();
@@ -125,7 +160,13 @@ impl Method {
         }
         let base: String = label
             .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let mut id = base.clone();
         let mut n = 2;

@@ -14,7 +14,7 @@ mod validate;
 
 pub use edit::Axis;
 pub use presets::{preset, PRESET_NAMES};
-pub use resolve::{ResolvedMethod, RiskScore, ScoreError};
+pub use resolve::{preview_cells, ResolvedMethod, RiskScore, ScoreError};
 pub use validate::validate_method;
 
 use serde::{Deserialize, Serialize};

@@ -13,48 +13,108 @@ pub fn preset(name: &str) -> Option<Method> {
     let method = match name {
         "3x3" => build(
             &[
-                ("Unlikely", "Not expected in the next few years.", "less than once in 5 years"),
-                ("Possible", "Could happen in the next few years.", "once in 1 to 5 years"),
-                ("Likely", "Expected to happen within a year.", "once a year or more"),
+                (
+                    "Unlikely",
+                    "Not expected in the next few years.",
+                    "less than once in 5 years",
+                ),
+                (
+                    "Possible",
+                    "Could happen in the next few years.",
+                    "once in 1 to 5 years",
+                ),
+                (
+                    "Likely",
+                    "Expected to happen within a year.",
+                    "once a year or more",
+                ),
             ],
             &[
-                ("Minor", "Little effect; handled in normal operations.", ""),
-                ("Moderate", "Noticeable harm that needs management attention.", ""),
-                ("Severe", "Serious harm to operations, finances, customers or compliance.", ""),
+                MINOR,
+                MODERATE,
+                (
+                    "Severe",
+                    "Serious harm to operations, finances, customers or compliance.",
+                    "",
+                ),
             ],
             &[("low", 1), ("medium", 3), ("high", 6)],
             "low",
         ),
         "4x4" => build(
             &[
-                ("Rare", "Only in exceptional circumstances.", "less than once in 10 years"),
-                ("Unlikely", "Could happen but is not expected.", "once in 3 to 10 years"),
+                RARE,
+                UNLIKELY,
                 ("Likely", "Will probably happen.", "once in 1 to 3 years"),
-                ("Almost certain", "Expected to happen often.", "several times a year"),
+                (
+                    "Almost certain",
+                    "Expected to happen often.",
+                    "several times a year",
+                ),
             ],
             &[
-                ("Minor", "Little effect; handled in normal operations.", ""),
-                ("Moderate", "Noticeable harm that needs management attention.", ""),
-                ("Major", "Significant harm to operations, customers or compliance.", ""),
-                ("Severe", "Threatens the organisation's objectives or survival.", ""),
+                MINOR,
+                MODERATE,
+                (
+                    "Major",
+                    "Significant harm to operations, customers or compliance.",
+                    "",
+                ),
+                (
+                    "Severe",
+                    "Threatens the organisation's objectives or survival.",
+                    "",
+                ),
             ],
             &[("low", 1), ("medium", 4), ("high", 8), ("very_high", 12)],
             "medium",
         ),
         "5x5" => build(
             &[
-                ("Rare", "Only in exceptional circumstances.", "less than once in 10 years"),
-                ("Unlikely", "Could happen but is not expected.", "once in 3 to 10 years"),
-                ("Possible", "Might happen in the next few years.", "once in 1 to 3 years"),
-                ("Likely", "Will probably happen within a year.", "once to several times a year"),
-                ("Almost certain", "Expected to happen often.", "monthly or more often"),
+                RARE,
+                UNLIKELY,
+                (
+                    "Possible",
+                    "Might happen in the next few years.",
+                    "once in 1 to 3 years",
+                ),
+                (
+                    "Likely",
+                    "Will probably happen within a year.",
+                    "once to several times a year",
+                ),
+                (
+                    "Almost certain",
+                    "Expected to happen often.",
+                    "monthly or more often",
+                ),
             ],
             &[
-                ("Negligible", "No noticeable effect.", "loss under 1,000 EUR"),
-                ("Minor", "Small, short-lived harm handled in normal operations.", "1,000 to 10,000 EUR"),
-                ("Moderate", "Noticeable harm that needs management attention.", "10,000 to 100,000 EUR"),
-                ("Major", "Significant harm to operations, customers or compliance.", "100,000 to 1 million EUR"),
-                ("Severe", "Threatens the organisation's objectives or survival.", "over 1 million EUR"),
+                (
+                    "Negligible",
+                    "No noticeable effect.",
+                    "loss under 1,000 EUR",
+                ),
+                (
+                    "Minor",
+                    "Small, short-lived harm handled in normal operations.",
+                    "1,000 to 10,000 EUR",
+                ),
+                (
+                    "Moderate",
+                    "Noticeable harm that needs management attention.",
+                    "10,000 to 100,000 EUR",
+                ),
+                (
+                    "Major",
+                    "Significant harm to operations, customers or compliance.",
+                    "100,000 to 1 million EUR",
+                ),
+                (
+                    "Severe",
+                    "Threatens the organisation's objectives or survival.",
+                    "over 1 million EUR",
+                ),
             ],
             &[("low", 1), ("medium", 5), ("high", 10), ("very_high", 17)],
             "medium",
@@ -64,7 +124,26 @@ pub fn preset(name: &str) -> Option<Method> {
     Some(method)
 }
 
+/// Label, description and guidance of one scale level.
 type LevelText<'a> = (&'a str, &'a str, &'a str);
+
+// Levels shared by several presets.
+const RARE: LevelText<'static> = (
+    "Rare",
+    "Only in exceptional circumstances.",
+    "less than once in 10 years",
+);
+const UNLIKELY: LevelText<'static> = (
+    "Unlikely",
+    "Could happen but is not expected.",
+    "once in 3 to 10 years",
+);
+const MINOR: LevelText<'static> = ("Minor", "Little effect; handled in normal operations.", "");
+const MODERATE: LevelText<'static> = (
+    "Moderate",
+    "Noticeable harm that needs management attention.",
+    "",
+);
 
 fn scale(levels: &[LevelText<'_>]) -> Scale {
     Scale {

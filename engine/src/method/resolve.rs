@@ -133,12 +133,10 @@ impl ResolvedMethod {
             value: impact,
             max: self.impact_max(),
         })?;
-        let level = self
-            .level_index_at(l, i)
-            .ok_or(ScoreError::Likelihood {
-                value: likelihood,
-                max: self.likelihood_max(),
-            })?;
+        let level = self.level_index_at(l, i).ok_or(ScoreError::Likelihood {
+            value: likelihood,
+            max: self.likelihood_max(),
+        })?;
         let score = match &self.method.rule {
             LevelRule::Formula { formula, .. } => formula.apply(l, i),
             LevelRule::Matrix { .. } => u32::from(l) * u32::from(i),
@@ -182,6 +180,36 @@ impl ResolvedMethod {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The matrix of a method that may be invalid, for a live preview: each
+/// cell's level index, or `None` where the cell has no valid level. `None`
+/// overall when the cells cannot be placed at all (broken thresholds or
+/// scales out of range).
+pub fn preview_cells(method: &Method) -> Option<Vec<Vec<Option<usize>>>> {
+    if let Ok(grid) = build_grid(method, "$") {
+        let cols = method.impact.levels.len().max(1);
+        return Some(
+            grid.chunks(cols)
+                .map(|r| r.iter().map(|&i| Some(i)).collect())
+                .collect(),
+        );
+    }
+    match &method.rule {
+        LevelRule::Matrix { cells } => Some(
+            (0..method.likelihood.levels.len().min(MAX_SCALE_LEVELS))
+                .map(|l| {
+                    (0..method.impact.levels.len().min(MAX_SCALE_LEVELS))
+                        .map(|i| {
+                            let id = cells.get(l)?.get(i)?;
+                            method.level_index(id)
+                        })
+                        .collect()
+                })
+                .collect(),
+        ),
+        LevelRule::Formula { .. } => None,
     }
 }
 

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Riskwright's one entry point.
+#   ./build.sh serve [PORT]  install what is missing, build, serve public/ on 127.0.0.1
+#   ./build.sh build         install what is missing and build public/pkg/
+#   ./build.sh test          everything CI runs: fmt, clippy, native tests, wasm build, browser tests
+#   ./build.sh bench         benchmark figures: first-load size, evaluation speed, boundary cost
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ROOT=$(pwd)
+TARGET=wasm32-unknown-unknown
+TOOLS="$ROOT/tools"                 # git-ignored: npm-installed build tools
+WASM_OPT="$TOOLS/node_modules/.bin/wasm-opt"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx "$TARGET"; then
+    step "Installing the Rust target $TARGET"
+    rustup target add "$TARGET"
+  fi
+}
+
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly, or the
+# generated glue and the module disagree.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  [ -n "$want" ] || fail "cannot read the wasm-bindgen version from Cargo.lock"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    step "Installing wasm-bindgen-cli $want (found '${have:-none}'; takes several minutes once)"
+    # Not --locked: one of its locked dependency versions is gone from the registry.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+# wasm-opt from npm's binaryen 132: Debian's binaryen 108 emits modules that
+# crash Chromium at start (WebAssembly.Table.set: Argument 1 is invalid).
+ensure_wasm_opt() {
+  if [ ! -x "$WASM_OPT" ] || ! "$WASM_OPT" --version | grep -q 'version 132'; then
+    step "Installing wasm-opt (npm binaryen@132.0.0) into tools/"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-save --no-audit --no-fund binaryen@132.0.0 >/dev/null
+  fi
+}
+
+ensure_build_tools() {
+  command -v cargo >/dev/null || fail "cargo is missing: install Rust from rustup"
+  command -v npm >/dev/null || fail "npm is missing: install Node.js 20 or later"
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_wasm_opt
+}
+
+ensure_test_tools() {
+  if ! [ -x /usr/bin/chromium ]; then
+    step "Installing Chromium from Debian (the browser tests drive it)"
+    command -v apt-get >/dev/null || fail "install Chromium at /usr/bin/chromium"
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -d tests/node_modules/playwright-core ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+    step "Installing the browser-test packages (tests/package-lock.json)"
+    (cd tests && npm ci --no-audit --no-fund >/dev/null)
+  fi
+}
+
+build() {
+  ensure_build_tools
+  step "Building the release wasm"
+  cargo build --release -p riskwright-web --target "$TARGET"
+  step "Generating the JS glue (wasm-bindgen --target web)"
+  rm -rf public/pkg
+  wasm-bindgen --target web --out-name riskwright --out-dir public/pkg --no-typescript \
+    --remove-name-section --remove-producers-section \
+    "target/$TARGET/release/riskwright_web.wasm"
+  step "Optimising the wasm for size (wasm-opt -Oz)"
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue \
+    -o public/pkg/riskwright_bg.wasm public/pkg/riskwright_bg.wasm
+  ls -l public/pkg
+}
+
+check_engine_purity() {
+  step "Checking the engine stays pure (no browser crate in its dependency tree)"
+  if cargo tree -p riskwright-engine -e normal --prefix none | grep -Eq '^(wasm-bindgen|web-sys|js-sys|gloo)'; then
+    fail "riskwright-engine depends on a browser crate"
+  fi
+}
+
+run_tests() {
+  ensure_build_tools
+  ensure_test_tools
+  step "cargo fmt --check"
+  cargo fmt --all -- --check
+  step "cargo clippy (native, all targets)"
+  cargo clippy --workspace --all-targets -- -D warnings
+  step "cargo clippy (wasm32: the browser module)"
+  cargo clippy -p riskwright-web --target "$TARGET" -- -D warnings
+  check_engine_purity
+  step "Native tests (engine and app state)"
+  cargo test --workspace
+  build
+  step "Browser end-to-end tests (headless Chromium)"
+  (cd tests && node --test --test-concurrency=1 e2e/)
+}
+
+case "${1:-}" in
+  serve)
+    port="${2:-${PORT:-8080}}"
+    build
+    step "Serving public/ at http://127.0.0.1:$port/ (Ctrl+C to stop)"
+    exec python3 -m http.server "$port" --bind 127.0.0.1 --directory public
+    ;;
+  build) build ;;
+  test) run_tests ;;
+  bench)
+    build
+    ensure_test_tools
+    step "Native engine benchmark"
+    cargo bench -p riskwright-engine --bench evaluate
+    step "Browser benchmark (release wasm in headless Chromium)"
+    (cd tests && node bench/bench.mjs)
+    ;;
+  *)
+    echo "usage: ./build.sh serve [PORT] | build | test | bench" >&2
+    exit 2
+    ;;
+esac

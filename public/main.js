@@ -1,0 +1,10 @@
+// Bootstrap: load the wasm engine and start the app. All logic is in Rust.
+import init, { startApp } from './pkg/riskwright.js';
+
+const root = document.getElementById('app');
+init()
+  .then(() => startApp(root))
+  .catch((error) => {
+    root.textContent = `Riskwright could not start in this browser: ${error}`;
+    throw error;
+  });

@@ -1,0 +1,48 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded
+// browser) and opens pages that record console errors, CSP violations and
+// every network request.
+import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Opens `url` in a new page of `context` and waits until the app is ready.
+ * Returns the page with `problems` (console errors, page errors and CSP
+ * violations) and `requests` (every URL fetched) recorded on it.
+ */
+export async function openApp(context, url, { waitReady = true } = {}) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => page.requests.push(r.url()));
+  await page.exposeFunction('__cspViolation', (v) => page.problems.push(`csp: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  if (waitReady) await page.waitForSelector('#app[data-ready="true"]');
+  return page;
+}
+
+/** Runs axe-core on the page; returns its violations, summarised. */
+export async function axe(page) {
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

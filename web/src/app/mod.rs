@@ -1,0 +1,8 @@
+//! The app as plain data: state, messages and the update function, plus the
+//! storage trait it saves through. Nothing here touches the browser, so the
+//! whole flow (startup, recovery, editing, saving) is tested natively.
+
+pub mod color;
+pub mod startup;
+pub mod state;
+pub mod store;

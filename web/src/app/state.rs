@@ -1,0 +1,447 @@
+//! App state, the messages that change it, and `update`.
+
+use super::store::{KeyValueStore, DOCUMENT_KEY};
+use riskwright_engine::document::Assessment;
+use riskwright_engine::method::{
+    preset, validate_method, Aggregation, Axis, Formula, LevelRule, Method,
+};
+use riskwright_engine::Diagnostic;
+
+/// Something the user must be told about, shown until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The saved value could not be read; it is kept under `backup_key`.
+    Recovered {
+        /// Where the unreadable value is kept.
+        backup_key: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The saved value could not be read and could not be backed up, so it
+    /// is left in place and this session does not save.
+    RecoveryBlocked {
+        /// What was wrong with the saved value.
+        reason: String,
+        /// Why the backup failed.
+        error: String,
+    },
+    /// Browser storage refused access; nothing will be kept.
+    StorageUnavailable(String),
+    /// The last save failed; the previous saved copy is intact.
+    SaveFailed(String),
+    /// An edit was refused, with the reasons.
+    Refused(Vec<Diagnostic>),
+}
+
+/// Everything the UI shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// The assessment as saved; its method is always valid.
+    pub assessment: Assessment,
+    /// The method being edited. It may be invalid; it becomes the
+    /// assessment's method as soon as it is valid.
+    pub draft: Method,
+    /// Problems with the draft, empty when it is in force.
+    pub draft_problems: Vec<Diagnostic>,
+    /// The notice on screen, if any.
+    pub notice: Option<Notice>,
+    /// Set when saving would destroy the only copy of something, or storage
+    /// is unavailable.
+    pub saving_blocked: bool,
+}
+
+/// Every change the user can make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// Rename the assessment.
+    SetName(String),
+    /// Change the scope text.
+    SetScope(String),
+    /// Replace the method by a preset.
+    ApplyPreset(String),
+    /// Set the number of levels of a scale.
+    ResizeScale(Axis, usize),
+    /// Edit a scale level's text.
+    SetScaleText {
+        /// Which scale.
+        axis: Axis,
+        /// 0-based level.
+        index: usize,
+        /// Which text.
+        field: ScaleField,
+        /// The new text.
+        value: String,
+    },
+    /// Move a cell to the next level.
+    CycleCell {
+        /// 1-based likelihood.
+        likelihood: u8,
+        /// 1-based impact.
+        impact: u8,
+    },
+    /// Choose how cells get their level.
+    SetRule(RuleChoice),
+    /// Set a threshold's minimum score.
+    SetThreshold {
+        /// 0-based threshold.
+        index: usize,
+        /// The new minimum score.
+        min_score: u32,
+    },
+    /// Edit a risk level.
+    SetLevel {
+        /// 0-based level.
+        index: usize,
+        /// Which property.
+        field: LevelField,
+        /// The new value.
+        value: String,
+    },
+    /// Set the risk acceptance criteria.
+    SetAppetite(String),
+    /// Set how impacts are aggregated.
+    SetAggregation(Aggregation),
+    /// Add a custom impact dimension.
+    AddDimension(String),
+    /// Remove an impact dimension.
+    RemoveDimension(String),
+    /// Rename an impact dimension.
+    RenameDimension {
+        /// 0-based dimension.
+        index: usize,
+        /// The new label.
+        label: String,
+    },
+    /// Close the notice.
+    DismissNotice,
+}
+
+/// A text of a scale level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleField {
+    /// The short label.
+    Label,
+    /// The description.
+    Description,
+    /// The calibration guidance.
+    Guidance,
+}
+
+/// A property of a risk level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelField {
+    /// The label.
+    Label,
+    /// The `#rrggbb` colour.
+    Color,
+    /// The review interval in days.
+    ReviewDays,
+}
+
+/// The rule choices the editor offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleChoice {
+    /// Cells assigned one by one.
+    Matrix,
+    /// A formula with thresholds.
+    Formula(Formula),
+}
+
+impl AppState {
+    /// A state showing `assessment`, with its method as the draft.
+    pub fn new(assessment: Assessment) -> Self {
+        Self {
+            draft: assessment.method.clone(),
+            assessment,
+            draft_problems: Vec::new(),
+            notice: None,
+            saving_blocked: false,
+        }
+    }
+
+    /// Saves the assessment, or says why it could not. A failed write leaves
+    /// the previous copy in place (the store writes whole values only).
+    pub fn save(&mut self, store: &mut dyn KeyValueStore) {
+        if self.saving_blocked {
+            return;
+        }
+        match store.set(DOCUMENT_KEY, &self.assessment.to_json_string()) {
+            Ok(()) => {
+                if matches!(self.notice, Some(Notice::SaveFailed(_))) {
+                    self.notice = None;
+                }
+            }
+            Err(error) => self.notice = Some(Notice::SaveFailed(error.0)),
+        }
+    }
+
+    /// Applies `msg`. Returns whether the assessment changed and so needs
+    /// saving.
+    pub fn update(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::SetName(name) => {
+                self.assessment.name = name;
+                true
+            }
+            Msg::SetScope(scope) => {
+                self.assessment.scope = scope;
+                true
+            }
+            Msg::DismissNotice => {
+                self.notice = None;
+                false
+            }
+            edit => self.edit_method(edit),
+        }
+    }
+
+    fn edit_method(&mut self, msg: Msg) -> bool {
+        let draft = &mut self.draft;
+        let result = match msg {
+            Msg::ApplyPreset(name) => match preset(&name) {
+                Some(method) => {
+                    *draft = method;
+                    Ok(())
+                }
+                None => Err(Diagnostic::new("$", format!("there is no preset '{name}'"))),
+            },
+            Msg::ResizeScale(axis, len) => draft.resize_scale(axis, len),
+            Msg::SetScaleText {
+                axis,
+                index,
+                field,
+                value,
+            } => {
+                let scale = match axis {
+                    Axis::Likelihood => &mut draft.likelihood,
+                    Axis::Impact => &mut draft.impact,
+                };
+                match scale.levels.get_mut(index) {
+                    Some(level) => {
+                        *match field {
+                            ScaleField::Label => &mut level.label,
+                            ScaleField::Description => &mut level.description,
+                            ScaleField::Guidance => &mut level.guidance,
+                        } = value;
+                        Ok(())
+                    }
+                    None => Err(missing("scale level", index)),
+                }
+            }
+            Msg::CycleCell { likelihood, impact } => draft.cycle_cell(likelihood, impact),
+            Msg::SetRule(RuleChoice::Matrix) => draft.materialise_matrix(),
+            Msg::SetRule(RuleChoice::Formula(formula)) => {
+                draft.use_formula(formula);
+                Ok(())
+            }
+            Msg::SetThreshold { index, min_score } => match &mut draft.rule {
+                LevelRule::Formula { thresholds, .. } => match thresholds.get_mut(index) {
+                    Some(t) => {
+                        t.min_score = min_score;
+                        Ok(())
+                    }
+                    None => Err(missing("threshold", index)),
+                },
+                LevelRule::Matrix { .. } => Err(Diagnostic::new(
+                    "$.rule",
+                    "thresholds apply to a formula rule only",
+                )),
+            },
+            Msg::SetLevel {
+                index,
+                field,
+                value,
+            } => match draft.levels.get_mut(index) {
+                Some(level) => match field {
+                    LevelField::Label => {
+                        level.label = value;
+                        Ok(())
+                    }
+                    LevelField::Color => {
+                        level.color = value;
+                        Ok(())
+                    }
+                    LevelField::ReviewDays => match value.trim().parse() {
+                        Ok(days) => {
+                            level.review_interval_days = days;
+                            Ok(())
+                        }
+                        Err(_) => Err(Diagnostic::new(
+                            format!("$.levels[{index}].review_interval_days"),
+                            format!("'{value}' is not a whole number of days"),
+                        )),
+                    },
+                },
+                None => Err(missing("risk level", index)),
+            },
+            Msg::SetAppetite(id) => {
+                draft.appetite = id;
+                Ok(())
+            }
+            Msg::SetAggregation(aggregation) => {
+                draft.aggregation = aggregation;
+                Ok(())
+            }
+            Msg::AddDimension(label) => draft.add_dimension(&label).map(drop),
+            Msg::RemoveDimension(id) => draft.remove_dimension(&id),
+            Msg::RenameDimension { index, label } => match draft.dimensions.get_mut(index) {
+                Some(d) => {
+                    d.label = label;
+                    Ok(())
+                }
+                None => Err(missing("dimension", index)),
+            },
+            Msg::SetName(_) | Msg::SetScope(_) | Msg::DismissNotice => Ok(()),
+        };
+        if let Err(problem) = result {
+            self.notice = Some(Notice::Refused(vec![problem]));
+            return false;
+        }
+        self.adopt_draft()
+    }
+
+    /// Puts the draft in force if it is valid and the register fits it.
+    fn adopt_draft(&mut self) -> bool {
+        self.draft_problems = validate_method(&self.draft, "$");
+        if !self.draft_problems.is_empty() || self.draft == self.assessment.method {
+            return false;
+        }
+        match self.assessment.set_method(self.draft.clone()) {
+            Ok(()) => {
+                if matches!(self.notice, Some(Notice::Refused(_))) {
+                    self.notice = None;
+                }
+                true
+            }
+            Err(problems) => {
+                self.draft_problems = problems;
+                false
+            }
+        }
+    }
+}
+
+fn missing(what: &str, index: usize) -> Diagnostic {
+    Diagnostic::new("$", format!("there is no {what} number {}", index + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::store::MemoryStore;
+    use riskwright_engine::method::ResolvedMethod;
+
+    fn state() -> AppState {
+        AppState::new(Assessment::new("Test"))
+    }
+
+    fn saved(store: &MemoryStore) -> Assessment {
+        Assessment::from_json_str(&store.values[DOCUMENT_KEY]).unwrap()
+    }
+
+    #[test]
+    fn choosing_a_preset_replaces_the_method_and_saves() {
+        let mut s = state();
+        assert!(s.update(Msg::ApplyPreset("3x3".into())));
+        assert_eq!(s.assessment.method.likelihood.levels.len(), 3);
+        let mut store = MemoryStore::default();
+        s.save(&mut store);
+        assert_eq!(saved(&store).method, preset("3x3").unwrap());
+    }
+
+    #[test]
+    fn an_invalid_draft_is_shown_with_problems_but_not_put_in_force() {
+        let mut s = state();
+        let before = s.assessment.clone();
+        assert!(!s.update(Msg::SetLevel {
+            index: 0,
+            field: LevelField::Label,
+            value: "".into()
+        }));
+        assert_eq!(s.draft_problems[0].path, "$.levels[0].label");
+        assert_eq!(s.assessment, before);
+        assert!(s.update(Msg::SetLevel {
+            index: 0,
+            field: LevelField::Label,
+            value: "Negligible".into()
+        }));
+        assert!(s.draft_problems.is_empty());
+        assert_eq!(s.assessment.method.levels[0].label, "Negligible");
+    }
+
+    #[test]
+    fn cell_edits_change_the_matrix_in_force() {
+        let mut s = state();
+        assert!(s.update(Msg::CycleCell {
+            likelihood: 5,
+            impact: 3
+        }));
+        let r = ResolvedMethod::new(s.assessment.method.clone()).unwrap();
+        assert_eq!(
+            r.level(r.level_index_at(5, 3).unwrap()).unwrap().id,
+            "very_high"
+        );
+    }
+
+    #[test]
+    fn a_bad_edit_is_refused_with_a_notice() {
+        let mut s = state();
+        assert!(!s.update(Msg::ResizeScale(Axis::Impact, 9)));
+        assert!(matches!(&s.notice, Some(Notice::Refused(p)) if p[0].message.contains("3 to 7")));
+        assert!(!s.update(Msg::SetLevel {
+            index: 1,
+            field: LevelField::ReviewDays,
+            value: "soon".into()
+        }));
+        assert!(s.update(Msg::ResizeScale(Axis::Impact, 6)));
+        assert!(s.notice.is_none(), "a good edit clears the refusal");
+    }
+
+    #[test]
+    fn a_failed_save_says_so_and_keeps_the_last_good_copy() {
+        let mut s = state();
+        let mut store = MemoryStore::default();
+        s.save(&mut store);
+        let good = store.values[DOCUMENT_KEY].clone();
+        store.capacity = Some(good.len() + DOCUMENT_KEY.len());
+        s.update(Msg::SetScope("x".repeat(100)));
+        s.save(&mut store);
+        assert!(matches!(s.notice, Some(Notice::SaveFailed(_))));
+        assert_eq!(store.values[DOCUMENT_KEY], good);
+        store.capacity = None;
+        s.save(&mut store);
+        assert!(s.notice.is_none(), "a later good save clears the warning");
+        assert_eq!(saved(&store).scope.len(), 100);
+    }
+
+    #[test]
+    fn dimensions_and_appetite_are_editable() {
+        let mut s = state();
+        assert!(s.update(Msg::AddDimension("Reputation".into())));
+        assert!(s.update(Msg::SetAppetite("high".into())));
+        assert!(!s.update(Msg::SetAppetite("nope".into())));
+        assert_eq!(s.draft_problems[0].path, "$.appetite");
+        assert_eq!(s.assessment.method.appetite, "high");
+        assert!(
+            !s.update(Msg::SetRule(RuleChoice::Formula(Formula::Sum))),
+            "draft still invalid"
+        );
+        assert!(
+            s.update(Msg::SetAppetite("low".into())),
+            "fixing the appetite adopts both edits"
+        );
+        assert!(matches!(
+            s.assessment.method.rule,
+            LevelRule::Formula {
+                formula: Formula::Sum,
+                ..
+            }
+        ));
+        assert!(s
+            .assessment
+            .method
+            .dimensions
+            .iter()
+            .any(|d| d.id == "reputation"));
+    }
+}

@@ -1,0 +1,138 @@
+//! The app in the browser: mounts the view, turns DOM events into `Msg`s,
+//! saves through localStorage and re-renders.
+
+mod dom;
+mod download;
+mod events;
+mod storage;
+mod view;
+
+use crate::app::startup;
+use crate::app::state::{AppState, Msg};
+use crate::app::store::KeyValueStore;
+use gloo_events::EventListener;
+use gloo_file::ObjectUrl;
+use std::cell::RefCell;
+use std::rc::Rc;
+use storage::LocalStore;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// What the running app holds.
+struct Runtime {
+    state: AppState,
+    store: LocalStore,
+    root: Element,
+    /// The last download's URL, kept alive until the next one.
+    download: Option<ObjectUrl>,
+}
+
+thread_local! {
+    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What a user action asks for beyond a state change.
+pub(crate) enum Action {
+    Update(Msg),
+    DownloadBackup(String),
+    ExportJson,
+}
+
+/// Starts the app inside `root`. Called once by `main.js`.
+#[wasm_bindgen(js_name = startApp)]
+pub fn start_app(root: Element) {
+    let mut store = LocalStore;
+    let now = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let state = startup::open(&mut store, &now);
+    let runtime = Rc::new(RefCell::new(Runtime {
+        state,
+        store,
+        root: root.clone(),
+        download: None,
+    }));
+    render(&runtime.borrow());
+    // Delegated listeners on the root survive every re-render. They are kept
+    // here, not leaked: starting again drops (and so deregisters) the old ones.
+    let listeners = ["click", "input", "change"].map(|kind| {
+        let runtime = Rc::clone(&runtime);
+        EventListener::new(&root, kind, move |event| {
+            if let Some(action) = events::action(event) {
+                dispatch(&runtime, action);
+            }
+        })
+    });
+    LISTENERS.with(|kept| *kept.borrow_mut() = listeners.into());
+    root.set_attribute("data-ready", "true").ok();
+}
+
+fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
+    // A re-render can fire events (a removed input's change); they are
+    // dropped rather than re-entering the borrow.
+    let Ok(mut rt) = runtime.try_borrow_mut() else {
+        return;
+    };
+    let rt = &mut *rt;
+    match action {
+        Action::Update(msg) => {
+            if rt.state.update(msg) {
+                rt.state.save(&mut rt.store);
+            }
+        }
+        Action::DownloadBackup(key) => {
+            if let Ok(Some(text)) = rt.store.get(&key) {
+                let name = format!("{}.json", key.replace([':', '.'], "-"));
+                rt.download = Some(download::offer(&name, "application/json", &text));
+            }
+        }
+        Action::ExportJson => {
+            let name = format!("{}.riskwright.json", file_stem(&rt.state.assessment.name));
+            let text = rt.state.assessment.to_json_string();
+            rt.download = Some(download::offer(&name, "application/json", &text));
+        }
+    }
+    render(rt);
+}
+
+/// A file name from an assessment name: letters, digits and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "assessment".into()
+    } else {
+        stem.into()
+    }
+}
+
+/// Replaces the view, keeping focus and the caret on the control the user
+/// was in (controls have stable ids).
+fn render(rt: &Runtime) {
+    let document = dom::document();
+    let focus = document
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
+    let caret = document
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
+    let view = view::app(&rt.state);
+    rt.root.replace_children_with_node_1(&view.0);
+    if let Some(element) = focus.and_then(|id| document.get_element_by_id(&id)) {
+        if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = html.focus();
+        }
+        if let (Some(input), Some((start, end))) =
+            (element.dyn_ref::<web_sys::HtmlInputElement>(), caret)
+        {
+            let _ = input.set_selection_range(start, end);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! # riskwright-web
+//!
+//! The browser side of Riskwright: the JavaScript API for embedding the
+//! engine ([`api`]), and the app ([`app`] holds its state as plain data and is
+//! tested natively; `browser` renders it and talks to browser storage).
+//!
+//! No risk decision is made here: every rule lives in `riskwright-engine`.
+
+pub mod api;
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod browser;
