@@ -1,0 +1,98 @@
+//! The 93 controls of ISO/IEC 27001:2022 Annex A, with their 27002
+//! attributes and our own guidance and evidence examples.
+//!
+//! Data: `engine/data/catalogue/annex_a.json`.
+
+use super::attributes::{
+    ControlType, CybersecurityConcept, OperationalCapability, SecurityDomain, SecurityProperty,
+    Theme,
+};
+use super::control::{Control, ANNEX_A_SOURCE};
+use super::{embedded, parse_embedded};
+use crate::Diagnostic;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// How many controls Annex A has.
+pub const ANNEX_A_COUNT: usize = 93;
+
+/// One row of `annex_a.json`: a control without its (implied) source.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    id: String,
+    title: String,
+    theme: Theme,
+    new_in_2022: bool,
+    control_types: Vec<ControlType>,
+    security_properties: Vec<SecurityProperty>,
+    cybersecurity_concepts: Vec<CybersecurityConcept>,
+    operational_capabilities: Vec<OperationalCapability>,
+    security_domains: Vec<SecurityDomain>,
+    guidance: String,
+    evidence: Vec<String>,
+}
+
+impl From<Row> for Control {
+    fn from(row: Row) -> Self {
+        Control {
+            id: row.id,
+            title: row.title,
+            source: ANNEX_A_SOURCE.to_string(),
+            theme: row.theme,
+            new_in_2022: row.new_in_2022,
+            control_types: row.control_types,
+            security_properties: row.security_properties,
+            cybersecurity_concepts: row.cybersecurity_concepts,
+            operational_capabilities: row.operational_capabilities,
+            security_domains: row.security_domains,
+            guidance: row.guidance,
+            evidence: row.evidence,
+            tags: Vec::new(),
+        }
+    }
+}
+
+pub(super) fn loaded() -> &'static Result<Vec<Control>, Diagnostic> {
+    static DATA: OnceLock<Result<Vec<Control>, Diagnostic>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        parse_embedded::<Vec<Row>>("annex_a", include_str!("../../data/catalogue/annex_a.json"))
+            .map(|rows| rows.into_iter().map(Control::from).collect())
+    })
+}
+
+/// All 93 Annex A controls, in order (5.1 … 8.34).
+///
+/// The data is embedded and checked by the test suite; should it ever fail
+/// to parse, this returns an empty list and [`embedded_data_problems`]
+/// says why, rather than panicking.
+///
+/// [`embedded_data_problems`]: super::embedded_data_problems
+pub fn annex_a() -> &'static [Control] {
+    embedded(loaded())
+}
+
+/// An Annex A id without decoration: trims spaces and an `A.` prefix, so
+/// `"A.5.1"` and `" 5.1 "` both give `"5.1"`.
+pub fn normalise_control_id(id: &str) -> &str {
+    let id = id.trim();
+    id.strip_prefix("A.")
+        .or_else(|| id.strip_prefix("a."))
+        .unwrap_or(id)
+}
+
+/// The Annex A control with this id (`"5.1"`; `"A.5.1"` is accepted too).
+pub fn control(id: &str) -> Option<&'static Control> {
+    let id = normalise_control_id(id);
+    annex_a().iter().find(|c| c.id == id)
+}
+
+/// Whether `id` names an Annex A control (`"A.5.1"` is accepted too).
+pub fn is_annex_a_id(id: &str) -> bool {
+    control(id).is_some()
+}
+
+/// The Annex A controls of one theme, in order.
+pub fn controls_in_theme(theme: Theme) -> impl Iterator<Item = &'static Control> {
+    annex_a().iter().filter(move |c| c.theme == theme)
+}
