@@ -28,14 +28,10 @@ fn main() {
         assessment.risks.push(Risk {
             id: format!("R-{k}"),
             title: format!("Risk {k}"),
-            scenario: String::new(),
-            asset_ids: Vec::new(),
-            threat_id: None,
-            vulnerability_id: None,
-            owner: String::new(),
             inherent: Some(tier()),
             current: Some(tier()),
             residual: Some(tier()),
+            ..Risk::default()
         });
     }
     let method =

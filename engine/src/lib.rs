@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod evaluate;

@@ -236,16 +236,14 @@ fn risk() -> impl Strategy<Value = Risk> {
         tier(5),
     )
         .prop_map(|(title, scenario, inherent, current, residual)| Risk {
-            id: String::new(),
             title,
             scenario,
-            asset_ids: vec![],
-            threat_id: None,
-            vulnerability_id: None,
             owner: "Owner".into(),
             inherent,
             current,
             residual,
+            tags: vec!["tag".into()],
+            ..Risk::default()
         })
 }
 
@@ -342,4 +340,18 @@ fn a_method_the_scored_risks_do_not_fit_is_refused_not_clamped() {
     renamed.levels[0].label = "Acceptable".into();
     assessment.set_method(renamed).unwrap();
     assert_eq!(assessment.method.levels[0].label, "Acceptable");
+}
+
+#[test]
+fn a_version_1_file_gains_explicit_defaults_for_the_register() {
+    let migrated = migrate(fixture()).unwrap();
+    assert_eq!(migrated["history"], json!([]));
+    assert_eq!(migrated["snapshots"], json!([]));
+    assert_eq!(migrated["assets"][0]["kind"], json!("information"));
+    assert_eq!(migrated["risks"][0]["treatment"], json!("untreated"));
+    let v2: Value = serde_json::from_str(include_str!("fixtures/schema/v2.json")).unwrap();
+    let assessment = riskwright_engine::document::load_document(v2).unwrap();
+    assert_eq!(assessment.history.len(), 7);
+    assert_eq!(assessment.snapshots[0].name, "Internal audit 2026");
+    assert_eq!(assessment.risks[0].tags, ["cyber", "customer"]);
 }

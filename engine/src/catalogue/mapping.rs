@@ -15,10 +15,13 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Broad kinds of asset, primary (information, process) and supporting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AssetType {
     /// Information in any form: databases, documents, paper.
+    #[default]
     Information,
     /// A business process or activity.
     Process,

@@ -32,8 +32,27 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
     let threats = items(&map, "threats", &mut problems);
     let vulnerabilities = items(&map, "vulnerabilities", &mut problems);
     let risks = items(&map, "risks", &mut problems);
-    let (Some(name), Some(method), Some(assets), Some(threats), Some(vulnerabilities), Some(risks)) =
-        (name, method, assets, threats, vulnerabilities, risks)
+    let history = items(&map, "history", &mut problems);
+    let snapshots = items(&map, "snapshots", &mut problems);
+    let (
+        Some(name),
+        Some(method),
+        Some(assets),
+        Some(threats),
+        Some(vulnerabilities),
+        Some(risks),
+        Some(history),
+        Some(snapshots),
+    ) = (
+        name,
+        method,
+        assets,
+        threats,
+        vulnerabilities,
+        risks,
+        history,
+        snapshots,
+    )
     else {
         return (None, problems);
     };
@@ -45,6 +64,8 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         threats,
         vulnerabilities,
         risks,
+        history,
+        snapshots,
     };
     problems.extend(assessment.check());
     (Some(assessment), problems)
@@ -101,6 +122,12 @@ impl Assessment {
             &mut problems,
         );
         let resolved = ResolvedMethod::new(self.method.clone()).ok();
+        if let Some(method) = &resolved {
+            for (k, asset) in self.assets.iter().enumerate() {
+                let at = format!("$.assets[{k}].valuation");
+                check_impacts(&asset.valuation, &at, method, &mut problems);
+            }
+        }
         for (k, risk) in self.risks.iter().enumerate() {
             let at = format!("$.risks[{k}]");
             check_links(risk, &at, &assets, &threats, &vulns, &mut problems);
@@ -174,27 +201,37 @@ fn check_tiers(risk: &Risk, at: &str, method: &ResolvedMethod, problems: &mut Ve
                 "rate the impact on at least one dimension",
             ));
         }
-        for (dimension, impact) in impacts {
-            let path = format!("{at}.impacts.{dimension}");
-            if !method
-                .method()
-                .dimensions
-                .iter()
-                .any(|d| &d.id == dimension)
-            {
-                problems.push(Diagnostic::new(
-                    path,
-                    format!("'{dimension}' is not an impact dimension of this method"),
-                ));
-            } else if !(1..=method.impact_max()).contains(impact) {
-                problems.push(Diagnostic::new(
-                    path,
-                    format!(
-                        "impact {impact} is not a level of this method (1 to {})",
-                        method.impact_max()
-                    ),
-                ));
-            }
+        check_impacts(impacts, &format!("{at}.impacts"), method, problems);
+    }
+}
+
+/// Per-dimension values on the impact scale: known dimensions, in range.
+fn check_impacts(
+    impacts: &std::collections::BTreeMap<String, u8>,
+    at: &str,
+    method: &ResolvedMethod,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (dimension, impact) in impacts {
+        let path = format!("{at}.{dimension}");
+        if !method
+            .method()
+            .dimensions
+            .iter()
+            .any(|d| &d.id == dimension)
+        {
+            problems.push(Diagnostic::new(
+                path,
+                format!("'{dimension}' is not an impact dimension of this method"),
+            ));
+        } else if !(1..=method.impact_max()).contains(impact) {
+            problems.push(Diagnostic::new(
+                path,
+                format!(
+                    "impact {impact} is not a level of this method (1 to {})",
+                    method.impact_max()
+                ),
+            ));
         }
     }
 }

@@ -4,13 +4,33 @@ use crate::Diagnostic;
 use serde_json::{Map, Value};
 
 /// The schema version this engine writes.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// One step from version `n` to `n + 1`, at index `n - 1`. Each step edits the
-/// raw JSON so old files never need old Rust types. Version 1 is the first
-/// published schema, so the chain is empty; a change to the saved shape adds
-/// a step here and a fixture under `engine/tests/fixtures/schema/`.
-const STEPS: [fn(&mut Map<String, Value>); (SCHEMA_VERSION - 1) as usize] = [];
+/// raw JSON so old files never need old Rust types. A change to the saved
+/// shape adds a step here and a fixture under `engine/tests/fixtures/schema/`.
+const STEPS: [fn(&mut Map<String, Value>); (SCHEMA_VERSION - 1) as usize] = [v1_to_v2];
+
+/// Version 2 adds the register (asset kinds and valuations, treatment
+/// status, tags, review dates), the history and snapshots. A version 1 file
+/// had none of them, so each gets its explicit empty value; an asset was
+/// information unless stated.
+fn v1_to_v2(doc: &mut Map<String, Value>) {
+    for list in ["history", "snapshots"] {
+        doc.entry(list).or_insert_with(|| Value::Array(Vec::new()));
+    }
+    if let Some(Value::Array(assets)) = doc.get_mut("assets") {
+        for asset in assets.iter_mut().filter_map(Value::as_object_mut) {
+            asset.entry("kind").or_insert_with(|| "information".into());
+        }
+    }
+    if let Some(Value::Array(risks)) = doc.get_mut("risks") {
+        for risk in risks.iter_mut().filter_map(Value::as_object_mut) {
+            risk.entry("treatment")
+                .or_insert_with(|| "untreated".into());
+        }
+    }
+}
 
 /// Migrates a saved document to [`SCHEMA_VERSION`] in place of the old one.
 ///

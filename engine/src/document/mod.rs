@@ -10,7 +10,10 @@ mod model;
 
 pub use decode::{decode, load_document, validate_document};
 pub use migrate::{migrate, SCHEMA_VERSION};
-pub use model::{Assessment, Asset, Risk, ScoredTier, Threat, Tier, Vulnerability};
+pub use model::{
+    Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
+    TreatmentStatus, Vulnerability,
+};
 
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -50,6 +53,8 @@ impl Assessment {
             threats: Vec::new(),
             vulnerabilities: Vec::new(),
             risks: Vec::new(),
+            history: Vec::new(),
+            snapshots: Vec::new(),
         }
     }
 

@@ -1,5 +1,7 @@
 //! The types of an assessment.
 
+use crate::catalogue::{AssetType, SecurityProperty, ThreatOrigin};
+use crate::date::Date;
 use crate::method::Method;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,6 +28,12 @@ pub struct Assessment {
     /// The risk register.
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// Every change to risks' scores and treatment, oldest first. Append-only.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// Named copies of the register, oldest first.
+    #[serde(default)]
+    pub snapshots: Vec<Snapshot>,
 }
 
 /// Something of value to the organisation that a risk can harm.
@@ -35,12 +43,19 @@ pub struct Asset {
     pub id: String,
     /// Name shown to the user.
     pub name: String,
+    /// What kind of asset it is.
+    #[serde(default)]
+    pub kind: AssetType,
     /// Who is accountable for the asset.
     #[serde(default)]
     pub owner: String,
     /// Free description.
     #[serde(default)]
     pub description: String,
+    /// Value on the method's impact scale per impact dimension (C/I/A and
+    /// custom ones): how bad its compromise would be.
+    #[serde(default)]
+    pub valuation: BTreeMap<String, u8>,
 }
 
 /// A potential cause of an unwanted incident.
@@ -53,6 +68,15 @@ pub struct Threat {
     /// Free description.
     #[serde(default)]
     pub description: String,
+    /// The security properties it endangers.
+    #[serde(default)]
+    pub properties: Vec<SecurityProperty>,
+    /// Deliberate, accidental or environmental, if known.
+    #[serde(default)]
+    pub origin: Option<ThreatOrigin>,
+    /// The starter-catalogue entry it came from, if any.
+    #[serde(default)]
+    pub catalogue_id: Option<String>,
 }
 
 /// A weakness a threat can exploit.
@@ -65,18 +89,24 @@ pub struct Vulnerability {
     /// Free description.
     #[serde(default)]
     pub description: String,
+    /// The starter-catalogue entry it came from, if any.
+    #[serde(default)]
+    pub catalogue_id: Option<String>,
 }
 
 /// One entry of the risk register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Risk {
     /// Stable key, unique among risks.
     pub id: String,
     /// Short title shown in the register.
     pub title: String,
-    /// The risk scenario: what could happen and with what consequence.
+    /// The risk scenario: what could happen, and how.
     #[serde(default)]
     pub scenario: String,
+    /// What the organisation would suffer if it happened.
+    #[serde(default)]
+    pub consequence: String,
     /// Assets the risk affects.
     #[serde(default)]
     pub asset_ids: Vec<String>,
@@ -86,9 +116,13 @@ pub struct Risk {
     /// The vulnerability, if identified.
     #[serde(default)]
     pub vulnerability_id: Option<String>,
-    /// The risk owner (ISO 27000 3.71): accountable for the risk.
+    /// The risk owner (ISO 27000 3.71): accountable for the risk. Required
+    /// before a risk can be accepted.
     #[serde(default)]
     pub owner: String,
+    /// Controls already in place, as the team describes them.
+    #[serde(default)]
+    pub existing_controls: String,
     /// Inherent risk: as if no control were in place.
     #[serde(default)]
     pub inherent: Option<ScoredTier>,
@@ -98,6 +132,134 @@ pub struct Risk {
     /// Target residual risk: after the planned treatment.
     #[serde(default)]
     pub residual: Option<ScoredTier>,
+    /// Where the treatment stands.
+    #[serde(default)]
+    pub treatment: TreatmentStatus,
+    /// When the risk was last reviewed (or first assessed).
+    #[serde(default)]
+    pub reviewed_on: Option<Date>,
+    /// Free labels for filtering.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// Where a risk's treatment stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TreatmentStatus {
+    /// No treatment decided yet.
+    #[default]
+    Untreated,
+    /// Treatment decided, work not started.
+    Planned,
+    /// Treatment under way.
+    InProgress,
+    /// Treatment done.
+    Implemented,
+}
+
+impl TreatmentStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [TreatmentStatus; 4] = [
+        TreatmentStatus::Untreated,
+        TreatmentStatus::Planned,
+        TreatmentStatus::InProgress,
+        TreatmentStatus::Implemented,
+    ];
+
+    /// The name used in files and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatmentStatus::Untreated => "untreated",
+            TreatmentStatus::Planned => "planned",
+            TreatmentStatus::InProgress => "in_progress",
+            TreatmentStatus::Implemented => "implemented",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            TreatmentStatus::Untreated => "Untreated",
+            TreatmentStatus::Planned => "Planned",
+            TreatmentStatus::InProgress => "In progress",
+            TreatmentStatus::Implemented => "Implemented",
+        }
+    }
+}
+
+/// One recorded change. The history only ever grows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When, as an ISO 8601 UTC timestamp given by the caller.
+    pub at: String,
+    /// The risk changed; empty for changes to the whole assessment.
+    #[serde(default)]
+    pub risk_id: String,
+    /// What changed.
+    pub change: Change,
+    /// Why, if the user said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// The kinds of recorded change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// A risk was added to the register.
+    Created {
+        /// Its title then.
+        title: String,
+    },
+    /// A risk was removed from the register.
+    Deleted {
+        /// Its title then.
+        title: String,
+    },
+    /// One tier of a risk was scored or re-scored.
+    Score {
+        /// Which tier.
+        tier: Tier,
+        /// The estimate before, if any.
+        old: Option<ScoredTier>,
+        /// The estimate after, if any.
+        new: Option<ScoredTier>,
+        /// The level id before, under the method then in force.
+        old_level: Option<String>,
+        /// The level id after.
+        new_level: Option<String>,
+    },
+    /// The treatment status changed.
+    Treatment {
+        /// Before.
+        old: TreatmentStatus,
+        /// After.
+        new: TreatmentStatus,
+    },
+    /// The risk was reviewed.
+    Reviewed {
+        /// The review date.
+        on: Date,
+    },
+    /// The method was replaced; the re-scored risks have their own entries.
+    MethodChanged {
+        /// How many risks changed level.
+        risks_changed: usize,
+    },
+}
+
+/// A named copy of the register at one moment, for comparison later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The name the user gave, e.g. "Surveillance audit 2027".
+    pub name: String,
+    /// When it was taken, as an ISO 8601 UTC timestamp.
+    pub taken_at: String,
+    /// The method in force then.
+    pub method: Method,
+    /// The risks then.
+    pub risks: Vec<Risk>,
 }
 
 /// Which of a risk's three estimates.
