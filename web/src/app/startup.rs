@@ -2,7 +2,7 @@
 //! that cannot be read without losing it.
 
 use super::state::{AppState, Notice};
-use super::store::{KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY};
+use super::store::{stored_revision, KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY};
 use riskwright_engine::document::Assessment;
 
 /// The name a fresh assessment starts with.
@@ -31,12 +31,20 @@ pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
         }
     };
     let problems = match Assessment::from_json_str(&text) {
-        Ok(assessment) => return AppState::new(assessment),
+        Ok(assessment) => {
+            return AppState {
+                revision: stored_revision(store).unwrap_or(0),
+                ..AppState::new(assessment)
+            }
+        }
         Err(problems) => problems,
     };
     let backup_key = format!("{BACKUP_PREFIX}{now}");
     let reason = summarise(&problems);
-    let mut state = fresh();
+    let mut state = AppState {
+        revision: stored_revision(store).unwrap_or(0),
+        ..fresh()
+    };
     match store.set(&backup_key, &text) {
         Ok(()) => {
             state.notice = Some(Notice::Recovered { backup_key, reason });

@@ -1,6 +1,6 @@
 //! App state, the messages that change it, and `update`.
 
-use super::store::{KeyValueStore, DOCUMENT_KEY};
+use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
 use riskwright_engine::document::Assessment;
 use riskwright_engine::method::{
     preset, validate_method, Aggregation, Axis, Formula, LevelRule, Method,
@@ -31,6 +31,11 @@ pub enum Notice {
     SaveFailed(String),
     /// An edit was refused, with the reasons.
     Refused(Vec<Diagnostic>),
+    /// Another tab saved this assessment while this tab had an unsaved
+    /// change: the user chooses which version to keep.
+    Conflict,
+    /// Another tab saved; this tab has loaded its version.
+    ReloadedFromOtherTab,
 }
 
 /// Everything the UI shows.
@@ -48,6 +53,11 @@ pub struct AppState {
     /// Set when saving would destroy the only copy of something, or storage
     /// is unavailable.
     pub saving_blocked: bool,
+    /// The stored revision this state was read from or last saved as.
+    pub revision: u64,
+    /// This tab holds a change that is not in storage (a failed or refused
+    /// save).
+    pub unsaved: bool,
 }
 
 /// Every change the user can make.
@@ -116,6 +126,17 @@ pub enum Msg {
     DismissNotice,
 }
 
+/// What the storage side asks of the state, outside user edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageEvent {
+    /// Another tab wrote the document.
+    ChangedElsewhere,
+    /// After a conflict: load the other tab's version, dropping ours.
+    TakeTheirs,
+    /// After a conflict: write ours over the other tab's version.
+    KeepMine,
+}
+
 /// A text of a scale level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScaleField {
@@ -156,22 +177,91 @@ impl AppState {
             draft_problems: Vec::new(),
             notice: None,
             saving_blocked: false,
+            revision: 0,
+            unsaved: false,
         }
     }
 
     /// Saves the assessment, or says why it could not. A failed write leaves
-    /// the previous copy in place (the store writes whole values only).
+    /// the previous copy in place (the store writes whole values only). If
+    /// another tab saved since this state was read, nothing is written and
+    /// the user is asked which version to keep.
     pub fn save(&mut self, store: &mut dyn KeyValueStore) {
         if self.saving_blocked {
             return;
         }
-        match store.set(DOCUMENT_KEY, &self.assessment.to_json_string()) {
+        self.unsaved = true;
+        let stored = match stored_revision(store) {
+            Ok(revision) => revision,
+            Err(error) => {
+                self.notice = Some(Notice::SaveFailed(error.0));
+                return;
+            }
+        };
+        if stored != self.revision {
+            self.notice = Some(Notice::Conflict);
+            return;
+        }
+        let next = stored + 1;
+        let written = store
+            .set(DOCUMENT_KEY, &self.assessment.to_json_string())
+            .and_then(|()| store.set(REVISION_KEY, &next.to_string()));
+        match written {
             Ok(()) => {
+                self.revision = next;
+                self.unsaved = false;
                 if matches!(self.notice, Some(Notice::SaveFailed(_))) {
                     self.notice = None;
                 }
             }
             Err(error) => self.notice = Some(Notice::SaveFailed(error.0)),
+        }
+    }
+
+    /// Reacts to storage changes made outside this tab.
+    pub fn storage_event(&mut self, event: StorageEvent, store: &mut dyn KeyValueStore) {
+        match event {
+            StorageEvent::ChangedElsewhere if self.unsaved => self.notice = Some(Notice::Conflict),
+            StorageEvent::ChangedElsewhere | StorageEvent::TakeTheirs => {
+                if self.reload(store) {
+                    self.notice = Some(Notice::ReloadedFromOtherTab);
+                }
+            }
+            StorageEvent::KeepMine => {
+                if let Ok(revision) = stored_revision(store) {
+                    self.revision = revision;
+                    self.notice = None;
+                    self.save(store);
+                }
+            }
+        }
+    }
+
+    /// Replaces the state's assessment by the stored one. False (with a
+    /// notice) if the stored value cannot be read; the state is then kept.
+    fn reload(&mut self, store: &mut dyn KeyValueStore) -> bool {
+        let loaded = store
+            .get(DOCUMENT_KEY)
+            .map_err(|e| e.0)
+            .and_then(|text| text.ok_or_else(|| "the saved assessment was removed".to_string()))
+            .and_then(|text| {
+                Assessment::from_json_str(&text)
+                    .map_err(|p| riskwright_engine::diagnostic::join(&p))
+            });
+        match (loaded, stored_revision(store)) {
+            (Ok(assessment), Ok(revision)) => {
+                *self = AppState {
+                    revision,
+                    ..AppState::new(assessment)
+                };
+                true
+            }
+            (Err(error), _) | (_, Err(super::store::StoreError(error))) => {
+                self.notice = Some(Notice::SaveFailed(format!(
+                    "the version saved by another tab cannot be read ({error})"
+                )));
+                false
+            }
         }
     }
 
@@ -412,6 +502,65 @@ mod tests {
         s.save(&mut store);
         assert!(s.notice.is_none(), "a later good save clears the warning");
         assert_eq!(saved(&store).scope.len(), 100);
+    }
+
+    fn tab(store: &mut MemoryStore) -> AppState {
+        crate::app::startup::open(store, "2026-11-28T10:00:00Z")
+    }
+
+    #[test]
+    fn a_second_tab_picks_up_the_first_tabs_save() {
+        let mut store = MemoryStore::default();
+        let mut a = tab(&mut store);
+        let mut b = tab(&mut store);
+        a.update(Msg::SetName("Saved in A".into()));
+        a.save(&mut store);
+        b.storage_event(StorageEvent::ChangedElsewhere, &mut store);
+        assert_eq!(b.assessment.name, "Saved in A");
+        assert_eq!(b.notice, Some(Notice::ReloadedFromOtherTab));
+        b.update(Msg::SetName("Then B".into()));
+        b.save(&mut store);
+        assert_eq!(
+            saved(&store).name,
+            "Then B",
+            "B saves on top of what it loaded"
+        );
+    }
+
+    #[test]
+    fn two_tabs_never_silently_overwrite_each_other() {
+        let mut store = MemoryStore::default();
+        let mut a = tab(&mut store);
+        let mut b = tab(&mut store);
+        a.update(Msg::SetName("A's name".into()));
+        a.save(&mut store);
+        // B changes before it heard of A's save: its save must not win silently.
+        b.update(Msg::SetScope("B's scope".into()));
+        b.save(&mut store);
+        assert_eq!(b.notice, Some(Notice::Conflict));
+        assert_eq!(saved(&store).name, "A's name", "A's save is intact");
+        b.storage_event(StorageEvent::ChangedElsewhere, &mut store);
+        assert_eq!(
+            b.notice,
+            Some(Notice::Conflict),
+            "an unsaved change is not dropped"
+        );
+        assert_eq!(b.assessment.scope, "B's scope");
+        // B keeps its version on purpose.
+        b.storage_event(StorageEvent::KeepMine, &mut store);
+        assert_eq!(saved(&store).scope, "B's scope");
+        assert!(!b.unsaved);
+        // A hears of it and takes B's version.
+        a.storage_event(StorageEvent::ChangedElsewhere, &mut store);
+        assert_eq!(a.assessment.scope, "B's scope");
+        // Or the other way: a conflict resolved by taking theirs.
+        a.update(Msg::SetName("A again".into()));
+        a.save(&mut store);
+        b.update(Msg::SetName("B again".into()));
+        b.save(&mut store);
+        b.storage_event(StorageEvent::TakeTheirs, &mut store);
+        assert_eq!(b.assessment.name, "A again");
+        assert!(!b.unsaved);
     }
 
     #[test]

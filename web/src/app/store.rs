@@ -6,6 +6,9 @@ use std::fmt;
 
 /// Key of the current assessment document.
 pub const DOCUMENT_KEY: &str = "riskwright.assessment";
+/// Key of the saved document's revision: a counter every save increments,
+/// so a tab can tell that another tab saved since it last read.
+pub const REVISION_KEY: &str = "riskwright.revision";
 /// Prefix of keys that keep an unreadable document, followed by a timestamp.
 pub const BACKUP_PREFIX: &str = "riskwright.backup.";
 
@@ -26,6 +29,14 @@ pub trait KeyValueStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     /// Stores `value` under `key`.
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+}
+
+/// The stored revision; a missing or unreadable counter counts as 0.
+pub fn stored_revision(store: &dyn KeyValueStore) -> Result<u64, StoreError> {
+    Ok(store
+        .get(REVISION_KEY)?
+        .and_then(|r| r.trim().parse().ok())
+        .unwrap_or(0))
 }
 
 /// An in-memory store for tests, with an optional size limit to play a full

@@ -3,7 +3,7 @@
 
 use super::view::axis_key;
 use super::Action;
-use crate::app::state::{LevelField, Msg, RuleChoice, ScaleField};
+use crate::app::state::{LevelField, Msg, RuleChoice, ScaleField, StorageEvent};
 use riskwright_engine::method::{Aggregation, Axis, Formula};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -21,6 +21,8 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
     let msg = match data("msg")?.as_str() {
         "download-backup" => return Some(Action::DownloadBackup(data("key")?)),
         "export-json" => return Some(Action::ExportJson),
+        "take-theirs" => return Some(Action::Storage(StorageEvent::TakeTheirs)),
+        "keep-mine" => return Some(Action::Storage(StorageEvent::KeepMine)),
         "name" => Msg::SetName(value),
         "scope" => Msg::SetScope(value),
         "preset" => Msg::ApplyPreset(value),

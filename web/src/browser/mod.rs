@@ -8,8 +8,8 @@ mod storage;
 mod view;
 
 use crate::app::startup;
-use crate::app::state::{AppState, Msg};
-use crate::app::store::KeyValueStore;
+use crate::app::state::{AppState, Msg, StorageEvent};
+use crate::app::store::{KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
 use gloo_events::EventListener;
 use gloo_file::ObjectUrl;
 use std::cell::RefCell;
@@ -37,6 +37,7 @@ pub(crate) enum Action {
     Update(Msg),
     DownloadBackup(String),
     ExportJson,
+    Storage(StorageEvent),
 }
 
 /// Starts the app inside `root`. Called once by `main.js`.
@@ -57,15 +58,29 @@ pub fn start_app(root: Element) {
     render(&runtime.borrow());
     // Delegated listeners on the root survive every re-render. They are kept
     // here, not leaked: starting again drops (and so deregisters) the old ones.
-    let listeners = ["click", "input", "change"].map(|kind| {
-        let runtime = Rc::clone(&runtime);
-        EventListener::new(&root, kind, move |event| {
-            if let Some(action) = events::action(event) {
-                dispatch(&runtime, action);
-            }
+    let mut listeners: Vec<EventListener> = ["click", "input", "change"]
+        .map(|kind| {
+            let runtime = Rc::clone(&runtime);
+            EventListener::new(&root, kind, move |event| {
+                if let Some(action) = events::action(event) {
+                    dispatch(&runtime, action);
+                }
+            })
         })
-    });
-    LISTENERS.with(|kept| *kept.borrow_mut() = listeners.into());
+        .into();
+    // Another tab saved: the storage event fires in every other tab.
+    if let Some(window) = web_sys::window() {
+        let runtime = Rc::clone(&runtime);
+        listeners.push(EventListener::new(&window, "storage", move |event| {
+            let key = event
+                .dyn_ref::<web_sys::StorageEvent>()
+                .and_then(|e| e.key());
+            if matches!(key.as_deref(), Some(REVISION_KEY | DOCUMENT_KEY)) {
+                dispatch(&runtime, Action::Storage(StorageEvent::ChangedElsewhere));
+            }
+        }));
+    }
+    LISTENERS.with(|kept| *kept.borrow_mut() = listeners);
     root.set_attribute("data-ready", "true").ok();
 }
 
@@ -82,6 +97,7 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
                 rt.state.save(&mut rt.store);
             }
         }
+        Action::Storage(event) => rt.state.storage_event(event, &mut rt.store),
         Action::DownloadBackup(key) => {
             if let Ok(Some(text)) = rt.store.get(&key) {
                 let name = format!("{}.json", key.replace([':', '.'], "-"));

@@ -43,6 +43,21 @@ fn notice(notice: &Notice) -> El {
             format!("{error}. Your previous saved copy is intact. Export your work to keep this change."),
             Some(button("Export the current assessment", "export-json")),
         ),
+        Notice::Conflict => (
+            "This assessment was changed in another tab",
+            "Your latest change here is not saved yet. Choose which version to keep; the other is discarded.".to_string(),
+            Some(
+                El::new("span")
+                    .class("actions")
+                    .child(button("Load the other tab's version", "take-theirs").id("take-theirs"))
+                    .child(button("Keep this tab's version", "keep-mine").id("keep-mine")),
+            ),
+        ),
+        Notice::ReloadedFromOtherTab => (
+            "Updated from another tab",
+            "Another tab saved changes to this assessment; they are shown here.".to_string(),
+            None,
+        ),
         Notice::Refused(problems) => (
             "That change was not made",
             problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "),
