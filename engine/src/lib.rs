@@ -20,11 +20,14 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+pub mod compare;
 pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod evaluate;
 pub mod method;
+pub mod rescore;
+pub mod trend;
 
 pub use diagnostic::Diagnostic;
 
