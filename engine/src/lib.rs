@@ -26,6 +26,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod evaluate;
 pub mod method;
+pub mod readiness;
 pub mod rescore;
 pub mod trend;
 
