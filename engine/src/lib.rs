@@ -25,6 +25,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod evaluate;
+pub mod interchange;
 pub mod method;
 pub mod readiness;
 pub mod rescore;
