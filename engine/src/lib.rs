@@ -28,6 +28,7 @@ pub mod evaluate;
 pub mod interchange;
 pub mod method;
 pub mod readiness;
+pub mod register;
 pub mod rescore;
 pub mod trend;
 
