@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -14,7 +14,7 @@ const heatMap = (page) => page.$$eval('#heatmap tbody tr', (rows) =>
 
 test('the app loads with no console error, no CSP violation and no axe violation', async () => {
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, server.url, { screen: 'method' });
   assert.equal(await page.title(), 'Riskwright: ISO/IEC 27001 risk assessment');
   assert.equal(await page.inputValue('#assessment-name'), 'My risk assessment');
   assert.equal((await heatMap(page)).length, 5, 'the default method is 5×5');
@@ -28,7 +28,7 @@ test('the app loads with no console error, no CSP violation and no axe violation
 
 test('choosing a preset redraws the heat map', async () => {
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, server.url, { screen: 'method' });
   await page.selectOption('#method-preset', '3x3');
   assert.deepEqual(await heatMap(page), [
     ['Medium', 'High', 'High'],
@@ -43,14 +43,13 @@ test('choosing a preset redraws the heat map', async () => {
 
 test('edits to the method and the assessment survive a reload', async () => {
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, server.url, { screen: 'method' });
   await page.fill('#assessment-name', 'Acme <b>ISMS</b> 2027');
   await page.fill('#level-3-label', 'Critical');
   await page.click('#cell-5-3'); // High → Critical (was "Very high")
   await page.selectOption('#size-impact', '6');
   await page.selectOption('#method-appetite', 'high');
-  await page.reload();
-  await page.waitForSelector('#app[data-ready="true"]');
+  await reloadApp(page, 'method');
   assert.equal(await page.inputValue('#assessment-name'), 'Acme <b>ISMS</b> 2027');
   const map = await heatMap(page);
   assert.equal(map[0].length, 6, 'six impact levels');
@@ -62,7 +61,7 @@ test('edits to the method and the assessment survive a reload', async () => {
 
 test('typing keeps focus, and an invalid method is explained but not put in force', async () => {
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, server.url, { screen: 'method' });
   await page.click('#level-0-label');
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Backspace');
@@ -75,8 +74,7 @@ test('typing keeps focus, and an invalid method is explained but not put in forc
   // A non-monotonic matrix: likelihood 5 × impact 5 cycles from Very high to Low.
   await page.click('#cell-5-5');
   assert.match(await page.textContent('#method-problems'), /higher (likelihood|impact) must never give a lower level/);
-  await page.reload();
-  await page.waitForSelector('#app[data-ready="true"]');
+  await reloadApp(page, 'method');
   const map = await heatMap(page);
   assert.equal(map[0][4], 'Very high', 'the method in force kept the valid cell');
   assert.equal(await page.inputValue('#level-0-label'), 'Minimal');
@@ -85,7 +83,7 @@ test('typing keeps focus, and an invalid method is explained but not put in forc
 
 test('the matrix is usable from the keyboard', async () => {
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, server.url, { screen: 'method' });
   await page.focus('#cell-5-3');
   await page.keyboard.press('Enter');
   assert.equal((await heatMap(page))[0][2], 'Very high');

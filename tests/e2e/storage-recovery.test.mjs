@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -22,7 +22,7 @@ for (const [what, stored, reason] of [
         sessionStorage.setItem('seeded', '1');
       }
     }, stored);
-    const page = await openApp(context, server.url);
+    const page = await openApp(context, server.url, { screen: 'method' });
     const notice = await page.textContent('.notice');
     assert.match(notice, /could not be opened/);
     assert.match(notice, reason);
@@ -41,8 +41,7 @@ for (const [what, stored, reason] of [
     await page.click('#notice-dismiss');
     assert.equal(await page.$('.notice'), null);
     await page.fill('#assessment-name', 'Started again');
-    await page.reload();
-    await page.waitForSelector('#app[data-ready="true"]');
+    await reloadApp(page, 'method');
     assert.equal(await page.inputValue('#assessment-name'), 'Started again');
     assert.equal(await page.$('.notice'), null, 'the notice does not come back once the app saved');
     assert.deepEqual(page.problems.filter((p) => !p.startsWith('console: Failed to load resource')), []);

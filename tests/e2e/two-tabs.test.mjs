@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp } from '../support/browser.mjs';
+import { launch, openApp, reloadApp } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -10,8 +10,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test("a tab shows the other tab's saved change", async () => {
   const context = await browser.newContext();
-  const a = await openApp(context, server.url);
-  const b = await openApp(context, server.url);
+  const a = await openApp(context, server.url, { screen: 'method' });
+  const b = await openApp(context, server.url, { screen: 'method' });
   await a.fill('#assessment-name', 'Edited in tab A');
   await b.waitForFunction(() => document.querySelector('#assessment-name')?.value === 'Edited in tab A');
   assert.match(await b.textContent('.notice'), /Updated from another tab/);
@@ -24,7 +24,7 @@ test("a tab shows the other tab's saved change", async () => {
 
 test('a save that would overwrite newer work asks which version to keep', async () => {
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, server.url, { screen: 'method' });
   // Another tab saved a moment ago; its storage event has not arrived yet.
   await page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('riskwright.assessment'));

@@ -22,7 +22,7 @@ export async function launch() {
  * Returns the page with `problems` (console errors, page errors and CSP
  * violations) and `requests` (every URL fetched) recorded on it.
  */
-export async function openApp(context, url, { waitReady = true } = {}) {
+export async function openApp(context, url, { waitReady = true, screen } = {}) {
   const page = await context.newPage();
   page.problems = [];
   page.requests = [];
@@ -36,7 +36,15 @@ export async function openApp(context, url, { waitReady = true } = {}) {
   });
   await page.goto(url);
   if (waitReady) await page.waitForSelector('#app[data-ready="true"]');
+  if (screen) await page.click(`#nav-${screen}`);
   return page;
+}
+
+/** Reloads the app and waits until it is ready, then opens `screen` if given. */
+export async function reloadApp(page, screen) {
+  await page.reload();
+  await page.waitForSelector('#app[data-ready="true"]');
+  if (screen) await page.click(`#nav-${screen}`);
 }
 
 /** Runs axe-core on the page; returns its violations, summarised. */

@@ -1,10 +1,14 @@
 //! App state, the messages that change it, and `update`.
 
+use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
 use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
-use riskwright_engine::document::Assessment;
+use riskwright_engine::date::Date;
+use riskwright_engine::document::{Assessment, Risk, TreatmentStatus};
 use riskwright_engine::method::{
     preset, validate_method, Aggregation, Axis, Formula, LevelRule, Method,
 };
+use riskwright_engine::register::{RegisterEdit, TierUpdate};
+use riskwright_engine::rescore::{self, RescorePlan};
 use riskwright_engine::Diagnostic;
 
 /// Something the user must be told about, shown until dismissed.
@@ -38,6 +42,21 @@ pub enum Notice {
     ReloadedFromOtherTab,
 }
 
+/// How many edits undo remembers.
+pub const UNDO_LIMIT: usize = 100;
+
+/// The screens of the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// The risk register with its heat maps.
+    #[default]
+    Register,
+    /// The risk assessment method.
+    Method,
+    /// Export and import.
+    Data,
+}
+
 /// Everything the UI shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -48,6 +67,11 @@ pub struct AppState {
     pub draft: Method,
     /// Problems with the draft, empty when it is in force.
     pub draft_problems: Vec<Diagnostic>,
+    /// A valid draft that would change scored risks: what would change,
+    /// waiting for the user to apply or discard it.
+    pub pending: Option<RescorePlan>,
+    /// Why the method is changing, recorded in the history with it.
+    pub method_reason: String,
     /// The notice on screen, if any.
     pub notice: Option<Notice>,
     /// Set when saving would destroy the only copy of something, or storage
@@ -58,11 +82,27 @@ pub struct AppState {
     /// This tab holds a change that is not in storage (a failed or refused
     /// save).
     pub unsaved: bool,
+    /// The screen shown.
+    pub view: View,
+    /// The register screen's filters, sort, page and form.
+    pub register: RegisterUi,
+    /// Inverses of the edits made, newest last.
+    pub undo: Vec<RegisterEdit>,
+    /// Inverses of the edits undone, newest last.
+    pub redo: Vec<RegisterEdit>,
 }
 
 /// Every change the user can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
+    /// Show another screen.
+    Navigate(View),
+    /// A change on the register screen.
+    Register(RegisterMsg),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
     /// Rename the assessment.
     SetName(String),
     /// Change the scope text.
@@ -124,6 +164,12 @@ pub enum Msg {
     },
     /// Close the notice.
     DismissNotice,
+    /// Put the pending method in force and re-score the risks it moves.
+    ApplyMethod,
+    /// Drop the draft and go back to the method in force.
+    DiscardDraft,
+    /// Why the method is changing.
+    SetMethodReason(String),
 }
 
 /// What the storage side asks of the state, outside user edits.
@@ -175,10 +221,16 @@ impl AppState {
             draft: assessment.method.clone(),
             assessment,
             draft_problems: Vec::new(),
+            pending: None,
+            method_reason: String::new(),
             notice: None,
             saving_blocked: false,
             revision: 0,
             unsaved: false,
+            view: View::default(),
+            register: RegisterUi::default(),
+            undo: Vec::new(),
+            redo: Vec::new(),
         }
     }
 
@@ -250,8 +302,12 @@ impl AppState {
             });
         match (loaded, stored_revision(store)) {
             (Ok(assessment), Ok(revision)) => {
+                // The screen, filters and an open form stay; undo steps
+                // belong to the replaced document and go.
                 *self = AppState {
                     revision,
+                    view: self.view,
+                    register: std::mem::take(&mut self.register),
                     ..AppState::new(assessment)
                 };
                 true
@@ -265,27 +321,212 @@ impl AppState {
         }
     }
 
-    /// Applies `msg`. Returns whether the assessment changed and so needs
+    /// Applies `msg` at time `now` (an ISO 8601 UTC timestamp, from the
+    /// caller's clock). Returns whether the assessment changed and so needs
     /// saving.
-    pub fn update(&mut self, msg: Msg) -> bool {
+    pub fn update(&mut self, msg: Msg, now: &str) -> bool {
         match msg {
-            Msg::SetName(name) => {
-                self.assessment.name = name;
-                true
+            Msg::Navigate(view) => {
+                self.view = view;
+                false
             }
-            Msg::SetScope(scope) => {
-                self.assessment.scope = scope;
-                true
-            }
+            Msg::Register(msg) => self.update_register(msg, now),
+            Msg::Undo => self.step_back(now, true),
+            Msg::Redo => self.step_back(now, false),
+            Msg::SetName(name) => self.edit(RegisterEdit::SetName(name), now),
+            Msg::SetScope(scope) => self.edit(RegisterEdit::SetScope(scope), now),
             Msg::DismissNotice => {
                 self.notice = None;
                 false
             }
-            edit => self.edit_method(edit),
+            Msg::SetMethodReason(reason) => {
+                self.method_reason = reason;
+                false
+            }
+            Msg::DiscardDraft => {
+                self.draft = self.assessment.method.clone();
+                self.draft_problems.clear();
+                self.pending = None;
+                false
+            }
+            Msg::ApplyMethod => self.apply_pending(now),
+            edit => self.edit_method(edit, now),
         }
     }
 
-    fn edit_method(&mut self, msg: Msg) -> bool {
+    /// Applies an edit through the engine, remembering its inverse for undo.
+    /// A refused edit leaves everything as it was and returns its problems.
+    pub fn apply(&mut self, edit: RegisterEdit, now: &str) -> Result<(), Vec<Diagnostic>> {
+        let applied = self.assessment.apply(edit, now, "")?;
+        // Typing a name or scope is one undo step, not one per keystroke.
+        let same_run = matches!(
+            (self.undo.last(), &applied.inverse),
+            (Some(RegisterEdit::SetName(_)), RegisterEdit::SetName(_))
+                | (Some(RegisterEdit::SetScope(_)), RegisterEdit::SetScope(_))
+        );
+        if !same_run {
+            self.undo.push(applied.inverse);
+        }
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    fn edit(&mut self, edit: RegisterEdit, now: &str) -> bool {
+        match self.apply(edit, now) {
+            Ok(()) => true,
+            Err(problems) => {
+                self.notice = Some(Notice::Refused(problems));
+                false
+            }
+        }
+    }
+
+    /// Undo (`back`) or redo: applies the remembered inverse and keeps the
+    /// inverse of that on the other stack.
+    fn step_back(&mut self, now: &str, back: bool) -> bool {
+        let (from, reason) = if back {
+            (&mut self.undo, "undo")
+        } else {
+            (&mut self.redo, "redo")
+        };
+        let Some(edit) = from.pop() else {
+            return false;
+        };
+        match self.assessment.apply(edit, now, reason) {
+            Ok(applied) => {
+                if back {
+                    self.redo.push(applied.inverse);
+                } else {
+                    self.undo.push(applied.inverse);
+                }
+                self.draft = self.assessment.method.clone();
+                self.draft_problems.clear();
+                self.register.form = None;
+                true
+            }
+            Err(problems) => {
+                self.notice = Some(Notice::Refused(problems));
+                false
+            }
+        }
+    }
+
+    fn update_register(&mut self, msg: RegisterMsg, now: &str) -> bool {
+        let today = Date::parse(now).ok();
+        let ui = &mut self.register;
+        match msg {
+            RegisterMsg::NewRisk => {
+                ui.form = Some(RiskForm {
+                    risk: Risk {
+                        reviewed_on: today,
+                        ..Risk::default()
+                    },
+                    is_new: true,
+                    problems: Vec::new(),
+                });
+            }
+            RegisterMsg::EditRisk(id) => {
+                ui.form = self
+                    .assessment
+                    .risks
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|risk| RiskForm {
+                        risk: risk.clone(),
+                        is_new: false,
+                        problems: Vec::new(),
+                    });
+            }
+            RegisterMsg::Field(field, value) => {
+                if let Some(form) = &mut ui.form {
+                    match form.set(field, value) {
+                        Ok(()) => form.problems.clear(),
+                        Err(problem) => form.problems = vec![problem],
+                    }
+                }
+            }
+            RegisterMsg::Cancel => ui.form = None,
+            RegisterMsg::Save => {
+                let Some(form) = ui.form.clone() else {
+                    return false;
+                };
+                let edit = if form.is_new {
+                    RegisterEdit::AddRisk(form.risk)
+                } else {
+                    RegisterEdit::UpdateRisk(form.risk)
+                };
+                return match self.apply(edit, now) {
+                    Ok(()) => {
+                        self.register.form = None;
+                        true
+                    }
+                    Err(problems) => {
+                        if let Some(form) = &mut self.register.form {
+                            form.problems = problems;
+                        }
+                        false
+                    }
+                };
+            }
+            RegisterMsg::Delete(id) => return self.edit(RegisterEdit::DeleteRisk { id }, now),
+            RegisterMsg::Review(id) => {
+                let Some(on) = today else { return false };
+                return self.edit(RegisterEdit::ReviewRisk { id, on }, now);
+            }
+            RegisterMsg::Search(text) => ui.query.text = text,
+            RegisterMsg::FilterLevel(level) => {
+                ui.query.levels = if level.is_empty() {
+                    vec![]
+                } else {
+                    vec![level]
+                }
+            }
+            RegisterMsg::FilterOwner(owner) => {
+                ui.query.owner = (!owner.is_empty()).then_some(owner)
+            }
+            RegisterMsg::FilterAsset(id) => ui.query.asset_id = (!id.is_empty()).then_some(id),
+            RegisterMsg::FilterTreatment(name) => {
+                ui.query.treatment = TreatmentStatus::ALL
+                    .into_iter()
+                    .find(|s| s.as_str() == name)
+            }
+            RegisterMsg::FilterOverdue(on) => ui.query.overdue_only = on,
+            RegisterMsg::FilterTags(text) => {
+                ui.query.tags = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
+            RegisterMsg::FilterCell(tier, l, i) => {
+                let same = ui.query.tier == tier && ui.query.cell == Some((l, i));
+                ui.query.tier = tier;
+                ui.query.cell = (!same).then_some((l, i));
+            }
+            RegisterMsg::ClearFilters => {
+                let sort = (ui.query.sort, ui.query.descending);
+                ui.query = Default::default();
+                (ui.query.sort, ui.query.descending) = sort;
+            }
+            RegisterMsg::Sort(key) => {
+                ui.query.descending = ui.query.sort == key && !ui.query.descending;
+                ui.query.sort = key;
+            }
+            RegisterMsg::Page(page) => {
+                ui.page = page;
+                return false;
+            }
+        }
+        // Any filter change starts again at the first page.
+        ui.page = 0;
+        false
+    }
+
+    fn edit_method(&mut self, msg: Msg, now: &str) -> bool {
         let draft = &mut self.draft;
         let result = match msg {
             Msg::ApplyPreset(name) => match preset(&name) {
@@ -381,26 +622,91 @@ impl AppState {
                 }
                 None => Err(missing("dimension", index)),
             },
-            Msg::SetName(_) | Msg::SetScope(_) | Msg::DismissNotice => Ok(()),
+            _ => Ok(()),
         };
         if let Err(problem) = result {
             self.notice = Some(Notice::Refused(vec![problem]));
             return false;
         }
-        self.adopt_draft()
+        self.adopt_draft(now)
     }
 
-    /// Puts the draft in force if it is valid and the register fits it.
-    fn adopt_draft(&mut self) -> bool {
+    /// The rows of the register view's current page, as risk indices, and
+    /// the number of rows that pass the filters.
+    pub fn register_page(
+        &self,
+        method: &riskwright_engine::method::ResolvedMethod,
+        today: Date,
+    ) -> (Vec<usize>, usize) {
+        let rows = riskwright_engine::register::query(
+            &self.assessment,
+            method,
+            today,
+            &self.register.query,
+        );
+        let total = rows.len();
+        let start = (self.register.page * PAGE_SIZE).min(total);
+        (rows[start..(start + PAGE_SIZE).min(total)].to_vec(), total)
+    }
+
+    /// Puts the draft in force if it is valid and moves no scored risk.
+    /// A draft that would re-score risks waits as `pending`, with the
+    /// engine's cell-by-cell plan, until the user applies or discards it.
+    fn adopt_draft(&mut self, now: &str) -> bool {
+        self.pending = None;
         self.draft_problems = validate_method(&self.draft, "$");
         if !self.draft_problems.is_empty() || self.draft == self.assessment.method {
             return false;
         }
-        match self.assessment.set_method(self.draft.clone()) {
+        match rescore::plan(&self.assessment, self.draft.clone()) {
+            Ok(plan) if plan.changes.is_empty() => self.change_method(plan, now, ""),
+            Ok(plan) => {
+                self.pending = Some(plan);
+                false
+            }
+            Err(problems) => {
+                self.draft_problems = problems;
+                false
+            }
+        }
+    }
+
+    fn apply_pending(&mut self, now: &str) -> bool {
+        match self.pending.take() {
+            Some(plan) => {
+                let reason = std::mem::take(&mut self.method_reason);
+                self.change_method(plan, now, &reason)
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces the method and writes every re-scored tier, in one edit that
+    /// the history records and undo reverses.
+    fn change_method(&mut self, plan: RescorePlan, now: &str, reason: &str) -> bool {
+        let rescored = plan
+            .changes
+            .iter()
+            .map(|c| TierUpdate {
+                risk_id: c.risk_id.clone(),
+                tier: c.tier,
+                value: c.new.clone(),
+            })
+            .collect();
+        let edit = RegisterEdit::ChangeMethod {
+            method: plan.method,
+            rescored,
+        };
+        let result = self.assessment.apply(edit, now, reason).map(|applied| {
+            self.undo.push(applied.inverse);
+            self.redo.clear();
+        });
+        match result {
             Ok(()) => {
                 if matches!(self.notice, Some(Notice::Refused(_))) {
                     self.notice = None;
                 }
+                self.draft = self.assessment.method.clone();
                 true
             }
             Err(problems) => {
@@ -421,6 +727,8 @@ mod tests {
     use crate::app::store::MemoryStore;
     use riskwright_engine::method::ResolvedMethod;
 
+    const NOW: &str = "2026-11-28T10:00:00.000Z";
+
     fn state() -> AppState {
         AppState::new(Assessment::new("Test"))
     }
@@ -432,7 +740,7 @@ mod tests {
     #[test]
     fn choosing_a_preset_replaces_the_method_and_saves() {
         let mut s = state();
-        assert!(s.update(Msg::ApplyPreset("3x3".into())));
+        assert!(s.update(Msg::ApplyPreset("3x3".into()), NOW));
         assert_eq!(s.assessment.method.likelihood.levels.len(), 3);
         let mut store = MemoryStore::default();
         s.save(&mut store);
@@ -443,18 +751,24 @@ mod tests {
     fn an_invalid_draft_is_shown_with_problems_but_not_put_in_force() {
         let mut s = state();
         let before = s.assessment.clone();
-        assert!(!s.update(Msg::SetLevel {
-            index: 0,
-            field: LevelField::Label,
-            value: "".into()
-        }));
+        assert!(!s.update(
+            Msg::SetLevel {
+                index: 0,
+                field: LevelField::Label,
+                value: "".into()
+            },
+            NOW
+        ));
         assert_eq!(s.draft_problems[0].path, "$.levels[0].label");
         assert_eq!(s.assessment, before);
-        assert!(s.update(Msg::SetLevel {
-            index: 0,
-            field: LevelField::Label,
-            value: "Negligible".into()
-        }));
+        assert!(s.update(
+            Msg::SetLevel {
+                index: 0,
+                field: LevelField::Label,
+                value: "Negligible".into()
+            },
+            NOW
+        ));
         assert!(s.draft_problems.is_empty());
         assert_eq!(s.assessment.method.levels[0].label, "Negligible");
     }
@@ -462,10 +776,13 @@ mod tests {
     #[test]
     fn cell_edits_change_the_matrix_in_force() {
         let mut s = state();
-        assert!(s.update(Msg::CycleCell {
-            likelihood: 5,
-            impact: 3
-        }));
+        assert!(s.update(
+            Msg::CycleCell {
+                likelihood: 5,
+                impact: 3
+            },
+            NOW
+        ));
         let r = ResolvedMethod::new(s.assessment.method.clone()).unwrap();
         assert_eq!(
             r.level(r.level_index_at(5, 3).unwrap()).unwrap().id,
@@ -476,14 +793,17 @@ mod tests {
     #[test]
     fn a_bad_edit_is_refused_with_a_notice() {
         let mut s = state();
-        assert!(!s.update(Msg::ResizeScale(Axis::Impact, 9)));
+        assert!(!s.update(Msg::ResizeScale(Axis::Impact, 9), NOW));
         assert!(matches!(&s.notice, Some(Notice::Refused(p)) if p[0].message.contains("3 to 7")));
-        assert!(!s.update(Msg::SetLevel {
-            index: 1,
-            field: LevelField::ReviewDays,
-            value: "soon".into()
-        }));
-        assert!(s.update(Msg::ResizeScale(Axis::Impact, 6)));
+        assert!(!s.update(
+            Msg::SetLevel {
+                index: 1,
+                field: LevelField::ReviewDays,
+                value: "soon".into()
+            },
+            NOW
+        ));
+        assert!(s.update(Msg::ResizeScale(Axis::Impact, 6), NOW));
         assert!(s.notice.is_none(), "a good edit clears the refusal");
     }
 
@@ -494,7 +814,7 @@ mod tests {
         s.save(&mut store);
         let good = store.values[DOCUMENT_KEY].clone();
         store.capacity = Some(good.len() + DOCUMENT_KEY.len());
-        s.update(Msg::SetScope("x".repeat(100)));
+        s.update(Msg::SetScope("x".repeat(100)), NOW);
         s.save(&mut store);
         assert!(matches!(s.notice, Some(Notice::SaveFailed(_))));
         assert_eq!(store.values[DOCUMENT_KEY], good);
@@ -513,12 +833,12 @@ mod tests {
         let mut store = MemoryStore::default();
         let mut a = tab(&mut store);
         let mut b = tab(&mut store);
-        a.update(Msg::SetName("Saved in A".into()));
+        a.update(Msg::SetName("Saved in A".into()), NOW);
         a.save(&mut store);
         b.storage_event(StorageEvent::ChangedElsewhere, &mut store);
         assert_eq!(b.assessment.name, "Saved in A");
         assert_eq!(b.notice, Some(Notice::ReloadedFromOtherTab));
-        b.update(Msg::SetName("Then B".into()));
+        b.update(Msg::SetName("Then B".into()), NOW);
         b.save(&mut store);
         assert_eq!(
             saved(&store).name,
@@ -532,10 +852,10 @@ mod tests {
         let mut store = MemoryStore::default();
         let mut a = tab(&mut store);
         let mut b = tab(&mut store);
-        a.update(Msg::SetName("A's name".into()));
+        a.update(Msg::SetName("A's name".into()), NOW);
         a.save(&mut store);
         // B changes before it heard of A's save: its save must not win silently.
-        b.update(Msg::SetScope("B's scope".into()));
+        b.update(Msg::SetScope("B's scope".into()), NOW);
         b.save(&mut store);
         assert_eq!(b.notice, Some(Notice::Conflict));
         assert_eq!(saved(&store).name, "A's name", "A's save is intact");
@@ -554,9 +874,9 @@ mod tests {
         a.storage_event(StorageEvent::ChangedElsewhere, &mut store);
         assert_eq!(a.assessment.scope, "B's scope");
         // Or the other way: a conflict resolved by taking theirs.
-        a.update(Msg::SetName("A again".into()));
+        a.update(Msg::SetName("A again".into()), NOW);
         a.save(&mut store);
-        b.update(Msg::SetName("B again".into()));
+        b.update(Msg::SetName("B again".into()), NOW);
         b.save(&mut store);
         b.storage_event(StorageEvent::TakeTheirs, &mut store);
         assert_eq!(b.assessment.name, "A again");
@@ -566,17 +886,17 @@ mod tests {
     #[test]
     fn dimensions_and_appetite_are_editable() {
         let mut s = state();
-        assert!(s.update(Msg::AddDimension("Reputation".into())));
-        assert!(s.update(Msg::SetAppetite("high".into())));
-        assert!(!s.update(Msg::SetAppetite("nope".into())));
+        assert!(s.update(Msg::AddDimension("Reputation".into()), NOW));
+        assert!(s.update(Msg::SetAppetite("high".into()), NOW));
+        assert!(!s.update(Msg::SetAppetite("nope".into()), NOW));
         assert_eq!(s.draft_problems[0].path, "$.appetite");
         assert_eq!(s.assessment.method.appetite, "high");
         assert!(
-            !s.update(Msg::SetRule(RuleChoice::Formula(Formula::Sum))),
+            !s.update(Msg::SetRule(RuleChoice::Formula(Formula::Sum)), NOW),
             "draft still invalid"
         );
         assert!(
-            s.update(Msg::SetAppetite("low".into())),
+            s.update(Msg::SetAppetite("low".into()), NOW),
             "fixing the appetite adopts both edits"
         );
         assert!(matches!(

@@ -3,8 +3,11 @@
 
 use super::view::axis_key;
 use super::Action;
-use crate::app::state::{LevelField, Msg, RuleChoice, ScaleField, StorageEvent};
+use crate::app::register::{RegisterMsg, RiskField};
+use crate::app::state::{LevelField, Msg, RuleChoice, ScaleField, StorageEvent, View};
+use riskwright_engine::document::Tier;
 use riskwright_engine::method::{Aggregation, Axis, Formula};
+use riskwright_engine::register::SortKey;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -14,6 +17,10 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
     let control = target.closest("[data-msg]").ok()??;
     if control.get_attribute("data-event").as_deref() != Some(event.type_().as_str()) {
         return None;
+    }
+    if event.type_() == "submit" {
+        // The form is handled here; the page must not navigate.
+        event.prevent_default();
     }
     let data = |name: &str| control.get_attribute(&format!("data-{name}"));
     let index = || data("index").and_then(|i| i.parse::<usize>().ok());
@@ -75,9 +82,117 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
             Msg::AddDimension(value_of(&input))
         }
         "dismiss" => Msg::DismissNotice,
-        _ => return None,
+        "nav" => Msg::Navigate(match data("view")?.as_str() {
+            "method" => View::Method,
+            "data" => View::Data,
+            _ => View::Register,
+        }),
+        "undo" => Msg::Undo,
+        "method-reason" => Msg::SetMethodReason(value),
+        "apply-method" => Msg::ApplyMethod,
+        "discard-draft" => Msg::DiscardDraft,
+        "redo" => Msg::Redo,
+        register => Msg::Register(register_msg(register, &control, &value)?),
     };
     Some(Action::Update(msg))
+}
+
+/// The register screen's controls.
+fn register_msg(name: &str, control: &Element, value: &str) -> Option<RegisterMsg> {
+    let data = |key: &str| control.get_attribute(&format!("data-{key}"));
+    let value = value.to_string();
+    Some(match name {
+        "risk-new" => RegisterMsg::NewRisk,
+        "risk-edit" => RegisterMsg::EditRisk(data("id")?),
+        "risk-delete" => RegisterMsg::Delete(data("id")?),
+        "risk-review" => RegisterMsg::Review(data("id")?),
+        "risk-save" => RegisterMsg::Save,
+        "risk-cancel" => RegisterMsg::Cancel,
+        "risk-field" => {
+            let tier = data("tier").and_then(|t| tier(&t));
+            let field = match data("field")?.as_str() {
+                "title" => RiskField::Title,
+                "scenario" => RiskField::Scenario,
+                "consequence" => RiskField::Consequence,
+                "owner" => RiskField::Owner,
+                "existing_controls" => RiskField::ExistingControls,
+                "tags" => RiskField::Tags,
+                "treatment" => RiskField::Treatment,
+                "threat" => RiskField::Threat,
+                "vulnerability" => RiskField::Vulnerability,
+                "reviewed_on" => RiskField::ReviewedOn,
+                "asset" => {
+                    return Some(RegisterMsg::Field(
+                        RiskField::Asset(data("asset")?),
+                        checked(control).to_string(),
+                    ))
+                }
+                "likelihood" => RiskField::Likelihood(tier?),
+                "impact" => RiskField::Impact(tier?, data("dim")?),
+                _ => return None,
+            };
+            RegisterMsg::Field(field, value)
+        }
+        "filter-text" => RegisterMsg::Search(value),
+        "filter-level" => RegisterMsg::FilterLevel(value),
+        "filter-owner" => RegisterMsg::FilterOwner(value),
+        "filter-asset" => RegisterMsg::FilterAsset(value),
+        "filter-treatment" => RegisterMsg::FilterTreatment(value),
+        "filter-tags" => RegisterMsg::FilterTags(value),
+        "filter-overdue" => RegisterMsg::FilterOverdue(checked(control)),
+        "filter-clear" => RegisterMsg::ClearFilters,
+        "filter-cell" => RegisterMsg::FilterCell(
+            tier(&data("tier")?)?,
+            data("l")?.parse().ok()?,
+            data("i")?.parse().ok()?,
+        ),
+        "sort" => RegisterMsg::Sort(match data("key")?.as_str() {
+            "title" => SortKey::Title,
+            "owner" => SortKey::Owner,
+            "inherent" => SortKey::Inherent,
+            "current" => SortKey::Current,
+            "residual" => SortKey::Residual,
+            "treatment" => SortKey::Treatment,
+            "review_due" => SortKey::ReviewDue,
+            _ => SortKey::Id,
+        }),
+        "page" => RegisterMsg::Page(data("page")?.parse().ok()?),
+        _ => return None,
+    })
+}
+
+fn tier(name: &str) -> Option<Tier> {
+    Tier::ALL.into_iter().find(|t| t.name() == name)
+}
+
+fn checked(element: &Element) -> bool {
+    element
+        .dyn_ref::<HtmlInputElement>()
+        .is_some_and(HtmlInputElement::checked)
+}
+
+/// Keyboard shortcuts that work anywhere outside a text field: N adds a
+/// risk, Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Escape closes the
+/// risk form from anywhere.
+pub(crate) fn shortcut(event: &web_sys::KeyboardEvent) -> Option<Msg> {
+    let typing = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    let key = event.key();
+    if key == "Escape" {
+        return Some(Msg::Register(RegisterMsg::Cancel));
+    }
+    if typing || event.alt_key() {
+        return None;
+    }
+    let command = event.ctrl_key() || event.meta_key();
+    match (command, event.shift_key(), key.as_str()) {
+        (true, false, "z" | "Z") => Some(Msg::Undo),
+        (true, true, "z" | "Z") | (true, false, "y") => Some(Msg::Redo),
+        (false, false, "n") => Some(Msg::Register(RegisterMsg::NewRisk)),
+        _ => None,
+    }
 }
 
 fn axis(key: &str) -> Option<Axis> {

@@ -7,6 +7,7 @@ mod events;
 mod storage;
 mod view;
 
+use crate::app::register::RegisterMsg;
 use crate::app::startup;
 use crate::app::state::{AppState, Msg, StorageEvent};
 use crate::app::store::{KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
@@ -58,16 +59,36 @@ pub fn start_app(root: Element) {
     render(&runtime.borrow());
     // Delegated listeners on the root survive every re-render. They are kept
     // here, not leaked: starting again drops (and so deregisters) the old ones.
-    let mut listeners: Vec<EventListener> = ["click", "input", "change"]
+    let mut listeners: Vec<EventListener> = ["click", "input", "change", "submit"]
         .map(|kind| {
             let runtime = Rc::clone(&runtime);
-            EventListener::new(&root, kind, move |event| {
+            // Not passive (gloo's default): submit and shortcuts must be
+            // able to prevent the browser's own action.
+            EventListener::new_with_options(&root, kind, active(), move |event| {
                 if let Some(action) = events::action(event) {
                     dispatch(&runtime, action);
                 }
             })
         })
         .into();
+    // Shortcuts are read on the document so they work wherever focus is.
+    {
+        let runtime = Rc::clone(&runtime);
+        listeners.push(EventListener::new_with_options(
+            &dom::document(),
+            "keydown",
+            active(),
+            move |event| {
+                let shortcut = event
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .and_then(events::shortcut);
+                if let Some(msg) = shortcut {
+                    event.prevent_default();
+                    dispatch(&runtime, Action::Update(msg));
+                }
+            },
+        ));
+    }
     // Another tab saved: the storage event fires in every other tab.
     if let Some(window) = web_sys::window() {
         let runtime = Rc::clone(&runtime);
@@ -93,9 +114,26 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
     let rt = &mut *rt;
     match action {
         Action::Update(msg) => {
-            if rt.state.update(msg) {
+            // Opening the form puts the cursor in its first field; closing
+            // it returns to the button that opens it.
+            let focus = match &msg {
+                Msg::Register(RegisterMsg::NewRisk | RegisterMsg::EditRisk(_)) => Some("rf-title"),
+                Msg::Register(RegisterMsg::Cancel) if rt.state.register.form.is_some() => {
+                    Some("add-risk")
+                }
+                _ => None,
+            };
+            let had_form = rt.state.register.form.is_some();
+            if rt.state.update(msg, &now()) {
                 rt.state.save(&mut rt.store);
             }
+            let focus =
+                focus.or((had_form && rt.state.register.form.is_none()).then_some("add-risk"));
+            render(rt);
+            if let Some(id) = focus {
+                focus_on(id);
+            }
+            return;
         }
         Action::Storage(event) => rt.state.storage_event(event, &mut rt.store),
         Action::DownloadBackup(key) => {
@@ -111,6 +149,26 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
         }
     }
     render(rt);
+}
+
+fn active() -> gloo_events::EventListenerOptions {
+    gloo_events::EventListenerOptions::enable_prevent_default()
+}
+
+/// The current time from the browser's clock, as ISO 8601 UTC.
+fn now() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+fn focus_on(id: &str) {
+    if let Some(element) = dom::document().get_element_by_id(id) {
+        if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = html.focus();
+        }
+    }
 }
 
 /// A file name from an assessment name: letters, digits and dashes.
@@ -139,7 +197,10 @@ fn render(rt: &Runtime) {
         .active_element()
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
-    let view = view::app(&rt.state);
+    let today = riskwright_engine::date::Date::parse(&now()).unwrap_or_else(|_| {
+        riskwright_engine::date::Date::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!())
+    });
+    let view = view::app(&rt.state, today);
     rt.root.replace_children_with_node_1(&view.0);
     if let Some(element) = focus.and_then(|id| document.get_element_by_id(&id)) {
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {

@@ -1,84 +1,15 @@
-//! Renders the app state. Pure reading of state into elements: every change
-//! goes back through a `Msg` (see `events.rs`).
+//! The method editor: scales, levels, the matrix with its live preview, the
+//! appetite and the impact dimensions.
 
-use super::dom::{button, field, select, text_input, El};
 use crate::app::color::text_on;
-use crate::app::state::{AppState, Notice};
+use crate::app::state::AppState;
+use crate::browser::dom::{button, field, select, text_input, El};
 use riskwright_engine::method::{
     preset, preview_cells, Aggregation, Axis, Formula, LevelRule, Method, PRESET_NAMES,
 };
+use riskwright_engine::rescore::RescorePlan;
 
-/// The whole app.
-pub fn app(state: &AppState) -> El {
-    El::new("div")
-        .class("app")
-        .children(state.notice.as_ref().map(notice))
-        .child(assessment(state))
-        .child(method_editor(state))
-}
-
-fn notice(notice: &Notice) -> El {
-    let (title, text, extra): (&str, String, Option<El>) = match notice {
-        Notice::Recovered { backup_key, reason } => (
-            "Your saved assessment could not be opened",
-            format!(
-                "Problem: {reason}. Nothing was deleted: the unreadable copy is kept in this browser under “{backup_key}”. A fresh assessment was started."
-            ),
-            Some(button("Download the unreadable copy", "download-backup").attr("data-key", backup_key)),
-        ),
-        Notice::RecoveryBlocked { reason, error } => (
-            "Your saved assessment could not be opened",
-            format!(
-                "Problem: {reason}. It could not be backed up ({error}), so it is left untouched and changes in this session are not saved. Export your work before closing the page."
-            ),
-            Some(button("Export the current assessment", "export-json")),
-        ),
-        Notice::StorageUnavailable(error) => (
-            "Your work cannot be saved in this browser",
-            format!("{error}. Changes last only while this page is open; export your work before closing it."),
-            Some(button("Export the current assessment", "export-json")),
-        ),
-        Notice::SaveFailed(error) => (
-            "The last change was not saved",
-            format!("{error}. Your previous saved copy is intact. Export your work to keep this change."),
-            Some(button("Export the current assessment", "export-json")),
-        ),
-        Notice::Conflict => (
-            "This assessment was changed in another tab",
-            "Your latest change here is not saved yet. Choose which version to keep; the other is discarded.".to_string(),
-            Some(
-                El::new("span")
-                    .class("actions")
-                    .child(button("Load the other tab's version", "take-theirs").id("take-theirs"))
-                    .child(button("Keep this tab's version", "keep-mine").id("keep-mine")),
-            ),
-        ),
-        Notice::ReloadedFromOtherTab => (
-            "Updated from another tab",
-            "Another tab saved changes to this assessment; they are shown here.".to_string(),
-            None,
-        ),
-        Notice::Refused(problems) => (
-            "That change was not made",
-            problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "),
-            None,
-        ),
-    };
-    El::new("section")
-        .class("notice")
-        .attr("role", "alert")
-        .attr("aria-labelledby", "notice-title")
-        .child(El::new("h2").id("notice-title").text(title))
-        .child(El::new("p").text(&text))
-        .child(
-            El::new("div")
-                .class("actions")
-                .children(extra)
-                .child(button("Dismiss", "dismiss").id("notice-dismiss")),
-        )
-}
-
-fn assessment(state: &AppState) -> El {
+pub fn assessment(state: &AppState) -> El {
     let a = &state.assessment;
     El::new("section")
         .class("panel")
@@ -105,7 +36,7 @@ fn assessment(state: &AppState) -> El {
         )
 }
 
-fn method_editor(state: &AppState) -> El {
+pub fn method_editor(state: &AppState) -> El {
     let draft = &state.draft;
     let current_preset = PRESET_NAMES
         .iter()
@@ -157,6 +88,7 @@ fn method_editor(state: &AppState) -> El {
                 )),
         )
         .child(status(state))
+        .children(state.pending.as_ref().map(|plan| pending(state, plan)))
         .child(heat_map(draft))
         .child(thresholds(draft))
         .child(levels(draft))
@@ -204,7 +136,72 @@ fn rule_select(draft: &Method) -> El {
     select(&options, current, "rule")
 }
 
+/// What applying the draft would change, risk by risk and tier by tier.
+fn pending(state: &AppState, plan: &RescorePlan) -> El {
+    let label = |method: &Method, id: &Option<String>| {
+        id.as_ref()
+            .map(|id| {
+                method
+                    .levels
+                    .iter()
+                    .find(|l| &l.id == id)
+                    .map_or(id.clone(), |l| l.label.clone())
+            })
+            .unwrap_or_else(|| "not scored".into())
+    };
+    let cell = |c: Option<(u8, u8)>| c.map_or("—".to_string(), |(l, i)| format!("{l} × {i}"));
+    let old = &state.assessment.method;
+    let moved = plan.changes.iter().filter(|c| c.level_changed).count();
+    El::new("section")
+        .class("panel pending")
+        .attr("aria-labelledby", "pending-title")
+        .child(El::new("h3").id("pending-title").text(&format!(
+            "This change re-scores {} risk tier{} ({} change level)",
+            plan.changes.len(),
+            if plan.changes.len() == 1 { "" } else { "s" },
+            moved
+        )))
+        .child(El::new("p").text(
+            "Nothing changes until you apply it. Applying records every re-scored tier in the history; undo reverses it.",
+        ))
+        .child(
+            El::new("table")
+                .id("rescore-table")
+                .class("table")
+                .child(El::new("caption").class("sr-only").text("Risks the new method re-scores"))
+                .child(El::new("thead").child(El::new("tr").children(
+                    ["Risk", "Tier", "Before", "After", "Why"]
+                        .map(|h| El::new("th").attr("scope", "col").text(h)),
+                )))
+                .child(El::new("tbody").children(plan.changes.iter().map(|c| {
+                    El::new("tr")
+                        .child(El::new("td").text(&format!("{} {}", c.risk_id, c.title)))
+                        .child(El::new("td").text(c.tier.name()))
+                        .child(El::new("td").text(&format!("{}: {}", cell(c.old_cell), label(old, &c.old_level))))
+                        .child(El::new("td").text(&format!("{}: {}", cell(c.new_cell), label(&plan.method, &c.new_level))))
+                        .child(El::new("td").text(&c.why))
+                }))),
+        )
+        .child(field(
+            "Reason for the change (kept in the history)",
+            text_input(&state.method_reason, "method-reason"),
+            "method-reason",
+        ))
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(button("Apply the new method", "apply-method").id("apply-method"))
+                .child(button("Discard the changes", "discard-draft").id("discard-draft")),
+        )
+}
+
 fn status(state: &AppState) -> El {
+    if state.pending.is_some() {
+        return El::new("p")
+            .class("status problems")
+            .attr("role", "status")
+            .text("This method is valid, but it moves risks already scored: review the re-scoring below.");
+    }
     if state.draft_problems.is_empty() {
         return El::new("p")
             .class("status ok")
@@ -223,15 +220,10 @@ fn status(state: &AppState) -> El {
                 "s"
             }
         )))
-        .child(
-            El::new("ul")
-                .id("method-problems")
-                .children(state.draft_problems.iter().map(|p| {
-                    El::new("li")
-                        .child(El::new("code").text(&p.path))
-                        .text(&format!(" {}", p.message))
-                })),
-        )
+        .child(super::problem_list(
+            "method-problems",
+            &state.draft_problems,
+        ))
 }
 
 fn heat_map(draft: &Method) -> El {

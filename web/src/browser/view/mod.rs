@@ -1,0 +1,143 @@
+//! Renders the app state. Pure reading of state into elements: every change
+//! goes back through a `Msg` (see `events.rs`).
+
+mod data;
+mod heatmap;
+mod method;
+mod register;
+
+use super::dom::{button, El};
+use crate::app::state::{AppState, Notice, View};
+use riskwright_engine::date::Date;
+use riskwright_engine::method::ResolvedMethod;
+
+pub use method::axis_key;
+
+/// The whole app: navigation, the notice, and the screen shown.
+pub fn app(state: &AppState, today: Date) -> El {
+    let screen = match state.view {
+        View::Register => match ResolvedMethod::new(state.assessment.method.clone()) {
+            Ok(method) => register::register(state, &method, today),
+            // The method in force is always valid (see AppState); this only
+            // guards a file edited by hand.
+            Err(problems) => El::new("p").class("status problems").text(&format!(
+                "The method is not valid, so the register cannot be shown: {}",
+                riskwright_engine::diagnostic::join(&problems)
+            )),
+        },
+        View::Method => El::new("div")
+            .child(method::assessment(state))
+            .child(method::method_editor(state)),
+        View::Data => data::data(state),
+    };
+    El::new("div")
+        .class("app")
+        .child(navigation(state))
+        .children(state.notice.as_ref().map(notice))
+        .child(screen)
+}
+
+/// Problems as a list: the path where each is, then what is wrong.
+fn problem_list(id: &str, problems: &[riskwright_engine::Diagnostic]) -> El {
+    El::new("ul").id(id).children(problems.iter().map(|p| {
+        El::new("li")
+            .child(El::new("code").text(&p.path))
+            .text(&format!(" {}", p.message))
+    }))
+}
+
+fn navigation(state: &AppState) -> El {
+    let tab = |view: View, label: &str, id: &str| {
+        button(label, "nav")
+            .id(id)
+            .attr("data-view", id.trim_start_matches("nav-"))
+            .attr_if(state.view == view, "aria-current", "page")
+    };
+    El::new("nav")
+        .class("toolbar")
+        .attr("aria-label", "Screens and history")
+        .child(
+            El::new("div")
+                .class("tabs")
+                .child(tab(View::Register, "Register", "nav-register"))
+                .child(tab(View::Method, "Method", "nav-method"))
+                .child(tab(View::Data, "Export and import", "nav-data")),
+        )
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(
+                    button("Undo", "undo")
+                        .id("undo")
+                        .attr("aria-keyshortcuts", "Control+Z")
+                        .attr_if(state.undo.is_empty(), "disabled", ""),
+                )
+                .child(
+                    button("Redo", "redo")
+                        .id("redo")
+                        .attr("aria-keyshortcuts", "Control+Shift+Z")
+                        .attr_if(state.redo.is_empty(), "disabled", ""),
+                ),
+        )
+}
+
+fn notice(notice: &Notice) -> El {
+    let (title, text, extra): (&str, String, Option<El>) = match notice {
+        Notice::Recovered { backup_key, reason } => (
+            "Your saved assessment could not be opened",
+            format!(
+                "Problem: {reason}. Nothing was deleted: the unreadable copy is kept in this browser under “{backup_key}”. A fresh assessment was started."
+            ),
+            Some(button("Download the unreadable copy", "download-backup").attr("data-key", backup_key)),
+        ),
+        Notice::RecoveryBlocked { reason, error } => (
+            "Your saved assessment could not be opened",
+            format!(
+                "Problem: {reason}. It could not be backed up ({error}), so it is left untouched and changes in this session are not saved. Export your work before closing the page."
+            ),
+            Some(button("Export the current assessment", "export-json")),
+        ),
+        Notice::StorageUnavailable(error) => (
+            "Your work cannot be saved in this browser",
+            format!("{error}. Changes last only while this page is open; export your work before closing it."),
+            Some(button("Export the current assessment", "export-json")),
+        ),
+        Notice::SaveFailed(error) => (
+            "The last change was not saved",
+            format!("{error}. Your previous saved copy is intact. Export your work to keep this change."),
+            Some(button("Export the current assessment", "export-json")),
+        ),
+        Notice::Conflict => (
+            "This assessment was changed in another tab",
+            "Your latest change here is not saved yet. Choose which version to keep; the other is discarded.".to_string(),
+            Some(
+                El::new("span")
+                    .class("actions")
+                    .child(button("Load the other tab's version", "take-theirs").id("take-theirs"))
+                    .child(button("Keep this tab's version", "keep-mine").id("keep-mine")),
+            ),
+        ),
+        Notice::ReloadedFromOtherTab => (
+            "Updated from another tab",
+            "Another tab saved changes to this assessment; they are shown here.".to_string(),
+            None,
+        ),
+        Notice::Refused(problems) => (
+            "That change was not made",
+            problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "),
+            None,
+        ),
+    };
+    El::new("section")
+        .class("notice")
+        .attr("role", "alert")
+        .attr("aria-labelledby", "notice-title")
+        .child(El::new("h2").id("notice-title").text(title))
+        .child(El::new("p").text(&text))
+        .child(
+            El::new("div")
+                .class("actions")
+                .children(extra)
+                .child(button("Dismiss", "dismiss").id("notice-dismiss")),
+        )
+}
