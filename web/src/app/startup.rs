@@ -1,6 +1,7 @@
 //! Opening the app: load the saved assessment, or recover from a saved value
 //! that cannot be read without losing it.
 
+use super::library::{recover_interrupted_switch, Library, LIBRARY_KEY};
 use super::state::{AppState, Notice};
 use super::store::{stored_revision, KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY};
 use riskwright_engine::document::Assessment;
@@ -15,6 +16,22 @@ pub const FRESH_NAME: &str = "My risk assessment";
 /// copied to a backup key before anything overwrites it, and if even that is
 /// impossible the saved value is left alone and this session does not save.
 pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
+    let mut state = open_document(store, now);
+    let had_index = matches!(store.get(LIBRARY_KEY), Ok(Some(_)));
+    state.library = Library::load(store, &state.assessment, now);
+    if !had_index && !state.saving_blocked {
+        let _ = state.library.save(store);
+    }
+    state
+}
+
+/// Opens the working copy, after finishing any interrupted switch.
+fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
+    if let Ok(Some(text)) = store.get(LIBRARY_KEY) {
+        if let Ok(library) = serde_json::from_str::<Library>(&text) {
+            recover_interrupted_switch(store, &library);
+        }
+    }
     let fresh = || AppState::new(Assessment::new(FRESH_NAME));
     let text = match store.get(DOCUMENT_KEY) {
         Ok(Some(text)) => text,

@@ -1,5 +1,6 @@
 //! App state, the messages that change it, and `update`.
 
+use super::library::Library;
 use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
 use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
 use riskwright_engine::date::Date;
@@ -40,6 +41,8 @@ pub enum Notice {
     Conflict,
     /// Another tab saved; this tab has loaded its version.
     ReloadedFromOtherTab,
+    /// An assessment was deleted; undo can bring it back.
+    Deleted(String),
 }
 
 /// How many edits undo remembers.
@@ -55,6 +58,8 @@ pub enum View {
     Method,
     /// Export and import.
     Data,
+    /// The assessments kept in this browser.
+    Assessments,
 }
 
 /// Everything the UI shows.
@@ -90,6 +95,8 @@ pub struct AppState {
     pub undo: Vec<RegisterEdit>,
     /// Inverses of the edits undone, newest last.
     pub redo: Vec<RegisterEdit>,
+    /// The assessments kept in this browser.
+    pub library: Library,
 }
 
 /// Every change the user can make.
@@ -231,6 +238,7 @@ impl AppState {
             register: RegisterUi::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            library: Library::default(),
         }
     }
 
@@ -304,10 +312,12 @@ impl AppState {
             (Ok(assessment), Ok(revision)) => {
                 // The screen, filters and an open form stay; undo steps
                 // belong to the replaced document and go.
+                let library = Library::load(store, &assessment, "");
                 *self = AppState {
                     revision,
                     view: self.view,
                     register: std::mem::take(&mut self.register),
+                    library,
                     ..AppState::new(assessment)
                 };
                 true

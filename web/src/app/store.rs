@@ -29,6 +29,8 @@ pub trait KeyValueStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     /// Stores `value` under `key`.
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Removes `key`; removing a missing key is not an error.
+    fn remove(&mut self, key: &str) -> Result<(), StoreError>;
 }
 
 /// The stored revision; a missing or unreadable counter counts as 0.
@@ -75,6 +77,14 @@ impl KeyValueStore for MemoryStore {
             }
         }
         self.values.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        if self.unavailable {
+            return Err(StoreError("storage is not available".into()));
+        }
+        self.values.remove(key);
         Ok(())
     }
 }

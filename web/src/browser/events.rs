@@ -3,6 +3,7 @@
 
 use super::view::axis_key;
 use super::Action;
+use crate::app::library::LibraryMsg;
 use crate::app::register::{RegisterMsg, RiskField};
 use crate::app::state::{LevelField, Msg, RuleChoice, ScaleField, StorageEvent, View};
 use riskwright_engine::document::Tier;
@@ -82,9 +83,25 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
             Msg::AddDimension(value_of(&input))
         }
         "dismiss" => Msg::DismissNotice,
+        "lib-create" => {
+            let input = super::dom::document().get_element_by_id("lib-new-name")?;
+            return Some(Action::Library(LibraryMsg::Create(value_of(&input))));
+        }
+        "lib-open" => return Some(Action::Library(LibraryMsg::Open(data("id")?))),
+        "lib-duplicate" => return Some(Action::Library(LibraryMsg::Duplicate(data("id")?))),
+        "lib-delete" => return Some(Action::Library(LibraryMsg::Delete(data("id")?))),
+        "lib-undo-delete" => return Some(Action::Library(LibraryMsg::UndoDelete)),
+        "lib-rename" => {
+            let input = super::dom::document().get_element_by_id(&data("input")?)?;
+            return Some(Action::Library(LibraryMsg::Rename(
+                data("id")?,
+                value_of(&input),
+            )));
+        }
         "nav" => Msg::Navigate(match data("view")?.as_str() {
             "method" => View::Method,
             "data" => View::Data,
+            "assessments" => View::Assessments,
             _ => View::Register,
         }),
         "undo" => Msg::Undo,

@@ -7,6 +7,7 @@ mod events;
 mod storage;
 mod view;
 
+use crate::app::library::LIBRARY_KEY;
 use crate::app::register::RegisterMsg;
 use crate::app::startup;
 use crate::app::state::{AppState, Msg, StorageEvent};
@@ -39,6 +40,7 @@ pub(crate) enum Action {
     DownloadBackup(String),
     ExportJson,
     Storage(StorageEvent),
+    Library(crate::app::library::LibraryMsg),
 }
 
 /// Starts the app inside `root`. Called once by `main.js`.
@@ -96,7 +98,10 @@ pub fn start_app(root: Element) {
             let key = event
                 .dyn_ref::<web_sys::StorageEvent>()
                 .and_then(|e| e.key());
-            if matches!(key.as_deref(), Some(REVISION_KEY | DOCUMENT_KEY)) {
+            if matches!(
+                key.as_deref(),
+                Some(REVISION_KEY | DOCUMENT_KEY | LIBRARY_KEY)
+            ) {
                 dispatch(&runtime, Action::Storage(StorageEvent::ChangedElsewhere));
             }
         }));
@@ -126,6 +131,9 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let had_form = rt.state.register.form.is_some();
             if rt.state.update(msg, &now()) {
                 rt.state.save(&mut rt.store);
+                if !rt.state.unsaved {
+                    rt.state.touch_library(&mut rt.store, &now());
+                }
             }
             let focus =
                 focus.or((had_form && rt.state.register.form.is_none()).then_some("add-risk"));
@@ -136,6 +144,7 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             return;
         }
         Action::Storage(event) => rt.state.storage_event(event, &mut rt.store),
+        Action::Library(msg) => rt.state.update_library(msg, &mut rt.store, &now()),
         Action::DownloadBackup(key) => {
             if let Ok(Some(text)) = rt.store.get(&key) {
                 let name = format!("{}.json", key.replace([':', '.'], "-"));

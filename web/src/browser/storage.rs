@@ -27,6 +27,10 @@ impl KeyValueStore for LocalStore {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         Self::storage()?.set_item(key, value).map_err(describe)
     }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        Self::storage()?.remove_item(key).map_err(describe)
+    }
 }
 
 /// Names a storage exception: a full quota says so plainly.

@@ -1,6 +1,7 @@
 //! Renders the app state. Pure reading of state into elements: every change
 //! goes back through a `Msg` (see `events.rs`).
 
+mod assessments;
 mod data;
 mod heatmap;
 mod method;
@@ -29,6 +30,7 @@ pub fn app(state: &AppState, today: Date) -> El {
             .child(method::assessment(state))
             .child(method::method_editor(state)),
         View::Data => data::data(state),
+        View::Assessments => assessments::assessments(state),
     };
     El::new("div")
         .class("app")
@@ -61,7 +63,8 @@ fn navigation(state: &AppState) -> El {
                 .class("tabs")
                 .child(tab(View::Register, "Register", "nav-register"))
                 .child(tab(View::Method, "Method", "nav-method"))
-                .child(tab(View::Data, "Export and import", "nav-data")),
+                .child(tab(View::Data, "Export and import", "nav-data"))
+                .child(tab(View::Assessments, "Assessments", "nav-assessments")),
         )
         .child(
             El::new("div")
@@ -121,6 +124,11 @@ fn notice(notice: &Notice) -> El {
             "Updated from another tab",
             "Another tab saved changes to this assessment; they are shown here.".to_string(),
             None,
+        ),
+        Notice::Deleted(name) => (
+            "Assessment deleted",
+            format!("“{name}” was deleted."),
+            Some(button("Undo the deletion", "lib-undo-delete").id("lib-undo-delete")),
         ),
         Notice::Refused(problems) => (
             "That change was not made",

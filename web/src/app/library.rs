@@ -1,0 +1,418 @@
+//! Several assessments in one browser: the library index, switching the
+//! open assessment, and create, rename, duplicate and delete (with undo).
+//!
+//! The open assessment is always the working copy under `DOCUMENT_KEY`, so
+//! saving it costs one write. Closed ones sit under `SHELF_PREFIX + id`. A
+//! switch first copies the outgoing document to its shelf key, then loads
+//! the incoming one, then updates the index, then removes the incoming
+//! shelf copy. In the steady state the open assessment has no shelf copy;
+//! if one exists at startup, a switch was interrupted and that copy is the
+//! authoritative content, so no crash point loses a document.
+
+use super::state::{AppState, Notice};
+use super::store::{stored_revision, KeyValueStore, StoreError, DOCUMENT_KEY, REVISION_KEY};
+use riskwright_engine::document::Assessment;
+use serde::{Deserialize, Serialize};
+
+/// Key of the library index.
+pub const LIBRARY_KEY: &str = "riskwright.library";
+/// Prefix of the keys of closed assessments, followed by their id.
+pub const SHELF_PREFIX: &str = "riskwright.doc.";
+/// Key of the last deleted assessment, kept for undo.
+pub const TRASH_KEY: &str = "riskwright.trash";
+
+/// The assessments kept in this browser.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    /// The id of the open assessment.
+    pub open: String,
+    /// Every assessment, the open one included.
+    pub entries: Vec<LibraryEntry>,
+    /// The last deleted assessment, which undo can bring back.
+    #[serde(default)]
+    pub trash: Option<LibraryEntry>,
+}
+
+/// One assessment in the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryEntry {
+    /// Stable id, used in storage keys.
+    pub id: String,
+    /// The assessment's name when last saved.
+    pub name: String,
+    /// When it was last changed, ISO 8601 UTC.
+    pub updated_at: String,
+    /// How many risks it held when last saved.
+    pub risks: usize,
+}
+
+/// Changes to the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryMsg {
+    /// Start a new, empty assessment and open it.
+    Create(String),
+    /// Open another assessment.
+    Open(String),
+    /// Copy an assessment (it stays closed).
+    Duplicate(String),
+    /// Rename an assessment.
+    Rename(String, String),
+    /// Delete an assessment; undo brings it back.
+    Delete(String),
+    /// Bring back the last deleted assessment.
+    UndoDelete,
+}
+
+fn shelf(id: &str) -> String {
+    format!("{SHELF_PREFIX}{id}")
+}
+
+impl Library {
+    /// Reads the index, or builds one around the open assessment (first run,
+    /// or an index lost to corruption: the documents themselves are kept).
+    pub fn load(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
+        let stored: Option<Library> = store
+            .get(LIBRARY_KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok());
+        match stored {
+            Some(library) if library.entries.iter().any(|e| e.id == library.open) => library,
+            _ => Library {
+                open: "a-1".into(),
+                entries: vec![LibraryEntry {
+                    id: "a-1".into(),
+                    name: open.name.clone(),
+                    updated_at: now.into(),
+                    risks: open.risks.len(),
+                }],
+                trash: None,
+            },
+        }
+    }
+
+    /// Writes the index.
+    pub fn save(&self, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+        let text = serde_json::to_string(self).map_err(|e| StoreError(e.to_string()))?;
+        store.set(LIBRARY_KEY, &text)
+    }
+
+    /// A fresh id: one more than the highest numbered one.
+    fn new_id(&self) -> String {
+        let highest = self
+            .entries
+            .iter()
+            .chain(&self.trash)
+            .filter_map(|e| e.id.strip_prefix("a-")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("a-{}", highest + 1)
+    }
+
+    /// The entry with `id`.
+    pub fn entry(&self, id: &str) -> Option<&LibraryEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+/// Finishes a switch that was interrupted, if any (see the module docs).
+pub fn recover_interrupted_switch(store: &mut dyn KeyValueStore, library: &Library) {
+    let key = shelf(&library.open);
+    if let Ok(Some(text)) = store.get(&key) {
+        if store.set(DOCUMENT_KEY, &text).is_ok() {
+            let _ = store.remove(&key);
+        }
+    }
+}
+
+impl AppState {
+    /// Records the open assessment's name, size and time in the index.
+    pub(crate) fn touch_library(&mut self, store: &mut dyn KeyValueStore, now: &str) {
+        let open = self.library.open.clone();
+        if let Some(entry) = self.library.entries.iter_mut().find(|e| e.id == open) {
+            entry.name = self.assessment.name.clone();
+            entry.risks = self.assessment.risks.len();
+            entry.updated_at = now.to_string();
+        }
+        let _ = self.library.save(store);
+    }
+
+    /// Applies a library change. Everything it writes is written before the
+    /// index that points at it.
+    pub fn update_library(&mut self, msg: LibraryMsg, store: &mut dyn KeyValueStore, now: &str) {
+        let result = match msg {
+            LibraryMsg::Create(name) => self.create(&name, store, now),
+            LibraryMsg::Open(id) => self.switch_to(&id, store),
+            LibraryMsg::Duplicate(id) => self.duplicate(&id, store, now),
+            LibraryMsg::Rename(id, name) => self.rename(&id, &name, store, now),
+            LibraryMsg::Delete(id) => self.delete(&id, store),
+            LibraryMsg::UndoDelete => self.undo_delete(store),
+        };
+        if let Err(error) = result {
+            self.notice = Some(Notice::SaveFailed(error.0));
+        }
+    }
+
+    /// The saved text of assessment `id`.
+    fn text_of(&self, id: &str, store: &dyn KeyValueStore) -> Result<String, StoreError> {
+        if id == self.library.open {
+            return Ok(self.assessment.to_json_string());
+        }
+        store
+            .get(&shelf(id))?
+            .ok_or_else(|| StoreError(format!("the stored copy of assessment {id} is missing")))
+    }
+
+    fn create(
+        &mut self,
+        name: &str,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        let name = if name.trim().is_empty() {
+            "New assessment"
+        } else {
+            name.trim()
+        };
+        let id = self.library.new_id();
+        let fresh = Assessment::new(name);
+        store.set(&shelf(&id), &fresh.to_json_string())?;
+        self.library.entries.push(LibraryEntry {
+            id: id.clone(),
+            name: name.to_string(),
+            updated_at: now.to_string(),
+            risks: 0,
+        });
+        self.library.save(store)?;
+        self.switch_to(&id, store)
+    }
+
+    /// Opens `id`: the outgoing document goes to its shelf first.
+    fn switch_to(&mut self, id: &str, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+        if id == self.library.open || self.library.entry(id).is_none() {
+            return Ok(());
+        }
+        let incoming = store
+            .get(&shelf(id))?
+            .ok_or_else(|| StoreError(format!("the stored copy of assessment {id} is missing")))?;
+        let assessment = Assessment::from_json_str(&incoming).map_err(|p| {
+            StoreError(format!(
+                "assessment {id} cannot be opened: {}",
+                riskwright_engine::diagnostic::join(&p)
+            ))
+        })?;
+        let outgoing = self.library.open.clone();
+        store.set(&shelf(&outgoing), &self.assessment.to_json_string())?;
+        let revision = stored_revision(store)? + 1;
+        store.set(DOCUMENT_KEY, &incoming)?;
+        store.set(REVISION_KEY, &revision.to_string())?;
+        self.library.open = id.to_string();
+        self.library.save(store)?;
+        store.remove(&shelf(id))?;
+        let library = std::mem::take(&mut self.library);
+        *self = AppState {
+            revision,
+            library,
+            view: self.view,
+            ..AppState::new(assessment)
+        };
+        Ok(())
+    }
+
+    fn duplicate(
+        &mut self,
+        id: &str,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        let Some(entry) = self.library.entry(id).cloned() else {
+            return Ok(());
+        };
+        let mut copy = Assessment::from_json_str(&self.text_of(id, store)?)
+            .map_err(|p| StoreError(riskwright_engine::diagnostic::join(&p)))?;
+        copy.name = format!("{} (copy)", entry.name);
+        let new = self.library.new_id();
+        store.set(&shelf(&new), &copy.to_json_string())?;
+        self.library.entries.push(LibraryEntry {
+            id: new,
+            name: copy.name,
+            updated_at: now.to_string(),
+            risks: copy.risks.len(),
+        });
+        self.library.save(store)
+    }
+
+    fn rename(
+        &mut self,
+        id: &str,
+        name: &str,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        if id == self.library.open {
+            if self.update(super::state::Msg::SetName(name.to_string()), now) {
+                self.save(store);
+            }
+            self.touch_library(store, now);
+            return Ok(());
+        }
+        let mut assessment = Assessment::from_json_str(&self.text_of(id, store)?)
+            .map_err(|p| StoreError(riskwright_engine::diagnostic::join(&p)))?;
+        assessment.name = name.to_string();
+        store.set(&shelf(id), &assessment.to_json_string())?;
+        if let Some(entry) = self.library.entries.iter_mut().find(|e| e.id == id) {
+            entry.name = name.to_string();
+            entry.updated_at = now.to_string();
+        }
+        self.library.save(store)
+    }
+
+    /// Moves `id` to the trash (replacing what was there). Deleting the open
+    /// assessment opens another one first, or a new one if it was the last.
+    fn delete(&mut self, id: &str, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+        let Some(entry) = self.library.entry(id).cloned() else {
+            return Ok(());
+        };
+        if id == self.library.open {
+            match self
+                .library
+                .entries
+                .iter()
+                .find(|e| e.id != id)
+                .map(|e| e.id.clone())
+            {
+                Some(other) => self.switch_to(&other, store)?,
+                None => self.create("My risk assessment", store, &entry.updated_at)?,
+            }
+        }
+        let text = self.text_of(id, store)?;
+        store.set(TRASH_KEY, &text)?;
+        self.library.entries.retain(|e| e.id != id);
+        self.library.trash = Some(entry.clone());
+        self.library.save(store)?;
+        store.remove(&shelf(id))?;
+        self.notice = Some(Notice::Deleted(entry.name));
+        Ok(())
+    }
+
+    fn undo_delete(&mut self, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+        let Some(entry) = self.library.trash.clone() else {
+            return Ok(());
+        };
+        let text = store
+            .get(TRASH_KEY)?
+            .ok_or_else(|| StoreError("the deleted assessment is no longer kept".into()))?;
+        store.set(&shelf(&entry.id), &text)?;
+        self.library.entries.push(entry);
+        self.library.trash = None;
+        self.library.save(store)?;
+        store.remove(TRASH_KEY)?;
+        self.notice = None;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::startup;
+    use crate::app::state::Msg;
+    use crate::app::store::MemoryStore;
+
+    const NOW: &str = "2026-11-28T10:00:00.000Z";
+
+    fn names(state: &AppState) -> Vec<&str> {
+        state
+            .library
+            .entries
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn assessments_are_created_switched_renamed_and_duplicated() {
+        let mut store = MemoryStore::default();
+        let mut s = startup::open(&mut store, NOW);
+        s.update(Msg::SetScope("First scope".into()), NOW);
+        s.save(&mut store);
+        s.update_library(LibraryMsg::Create("Supplier audit".into()), &mut store, NOW);
+        assert_eq!(s.assessment.name, "Supplier audit");
+        assert_eq!(names(&s), ["My risk assessment", "Supplier audit"]);
+        s.update_library(LibraryMsg::Open("a-1".into()), &mut store, NOW);
+        assert_eq!(
+            s.assessment.scope, "First scope",
+            "the first one kept its edits"
+        );
+        s.update_library(
+            LibraryMsg::Rename("a-2".into(), "Supplier audit 2027".into()),
+            &mut store,
+            NOW,
+        );
+        s.update_library(LibraryMsg::Duplicate("a-1".into()), &mut store, NOW);
+        assert_eq!(
+            names(&s),
+            [
+                "My risk assessment",
+                "Supplier audit 2027",
+                "My risk assessment (copy)"
+            ]
+        );
+        // A reload sees the same library and the same open assessment.
+        let again = startup::open(&mut store, NOW);
+        assert_eq!(again.library, s.library);
+        assert_eq!(again.assessment.scope, "First scope");
+        assert!(
+            !store.values.contains_key(&shelf("a-1")),
+            "the open one has no shelf copy"
+        );
+    }
+
+    #[test]
+    fn a_deleted_assessment_comes_back_with_undo() {
+        let mut store = MemoryStore::default();
+        let mut s = startup::open(&mut store, NOW);
+        s.update_library(LibraryMsg::Create("Keep me".into()), &mut store, NOW);
+        s.update(Msg::SetScope("precious".into()), NOW);
+        s.save(&mut store);
+        s.update_library(LibraryMsg::Delete("a-2".into()), &mut store, NOW);
+        assert_eq!(names(&s), ["My risk assessment"]);
+        assert_eq!(
+            s.library.open, "a-1",
+            "deleting the open one opened another"
+        );
+        assert_eq!(s.notice, Some(Notice::Deleted("Keep me".into())));
+        s.update_library(LibraryMsg::UndoDelete, &mut store, NOW);
+        s.update_library(LibraryMsg::Open("a-2".into()), &mut store, NOW);
+        assert_eq!(s.assessment.scope, "precious");
+        // Deleting the last assessment leaves a fresh one open.
+        s.update_library(LibraryMsg::Delete("a-1".into()), &mut store, NOW);
+        s.update_library(LibraryMsg::Delete("a-2".into()), &mut store, NOW);
+        assert_eq!(s.library.entries.len(), 1);
+        assert_eq!(s.assessment.risks.len(), 0);
+    }
+
+    #[test]
+    fn an_interrupted_switch_loses_nothing() {
+        let mut store = MemoryStore::default();
+        let mut s = startup::open(&mut store, NOW);
+        s.update(Msg::SetScope("A's latest".into()), NOW);
+        s.save(&mut store);
+        s.update_library(LibraryMsg::Create("B".into()), &mut store, NOW);
+        s.update_library(LibraryMsg::Open("a-1".into()), &mut store, NOW);
+        // Simulate a crash during a switch to B after the outgoing copy and
+        // the incoming load were written, before the index changed.
+        let a_text = store.values[DOCUMENT_KEY].clone();
+        let b_text = store.values[&shelf("a-2")].clone();
+        store.values.insert(shelf("a-1"), a_text);
+        store.values.insert(DOCUMENT_KEY.into(), b_text);
+        let reopened = startup::open(&mut store, NOW);
+        assert_eq!(reopened.library.open, "a-1");
+        assert_eq!(reopened.assessment.scope, "A's latest");
+        assert!(!store.values.contains_key(&shelf("a-1")));
+        assert!(
+            store.values.contains_key(&shelf("a-2")),
+            "B is still on its shelf"
+        );
+    }
+}
