@@ -214,6 +214,7 @@ impl AppState {
             revision,
             library,
             view: self.view,
+            persistent: self.persistent,
             ..AppState::new(assessment)
         };
         Ok(())

@@ -97,6 +97,9 @@ pub struct AppState {
     pub redo: Vec<RegisterEdit>,
     /// The assessments kept in this browser.
     pub library: Library,
+    /// Whether the browser granted persistent storage (`None` until it
+    /// answers).
+    pub persistent: Option<bool>,
 }
 
 /// Every change the user can make.
@@ -239,6 +242,7 @@ impl AppState {
             undo: Vec::new(),
             redo: Vec::new(),
             library: Library::default(),
+            persistent: None,
         }
     }
 
@@ -318,6 +322,7 @@ impl AppState {
                     view: self.view,
                     register: std::mem::take(&mut self.register),
                     library,
+                    persistent: self.persistent,
                     ..AppState::new(assessment)
                 };
                 true

@@ -4,6 +4,7 @@
 mod dom;
 mod download;
 mod events;
+mod idb;
 mod storage;
 mod view;
 
@@ -41,17 +42,25 @@ pub(crate) enum Action {
     ExportJson,
     Storage(StorageEvent),
     Library(crate::app::library::LibraryMsg),
+    /// A background write to IndexedDB failed.
+    StorageFailed(String),
+    /// The browser answered the request for persistent storage.
+    Persisted(bool),
 }
 
-/// Starts the app inside `root`. Called once by `main.js`.
+/// Starts the app inside `root`. Called once by `main.js`; the app is ready
+/// (`data-ready` on the root) once storage, IndexedDB included, is read.
 #[wasm_bindgen(js_name = startApp)]
 pub fn start_app(root: Element) {
-    let mut store = LocalStore;
-    let now = js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default();
-    let state = startup::open(&mut store, &now);
+    wasm_bindgen_futures::spawn_local(async move {
+        let store = LocalStore::open().await;
+        mount(root, store);
+    });
+}
+
+fn mount(root: Element, mut store: LocalStore) {
+    let state = startup::open(&mut store, &now());
+    let sink = Rc::clone(&store.on_error);
     let runtime = Rc::new(RefCell::new(Runtime {
         state,
         store,
@@ -59,6 +68,13 @@ pub fn start_app(root: Element) {
         download: None,
     }));
     render(&runtime.borrow());
+    {
+        let runtime = Rc::clone(&runtime);
+        *sink.borrow_mut() = Some(Box::new(move |error| {
+            dispatch(&runtime, Action::StorageFailed(error));
+        }));
+    }
+    request_persistence(&runtime);
     // Delegated listeners on the root survive every re-render. They are kept
     // here, not leaked: starting again drops (and so deregisters) the old ones.
     let mut listeners: Vec<EventListener> = ["click", "input", "change", "submit"]
@@ -102,7 +118,18 @@ pub fn start_app(root: Element) {
                 key.as_deref(),
                 Some(REVISION_KEY | DOCUMENT_KEY | LIBRARY_KEY)
             ) {
-                dispatch(&runtime, Action::Storage(StorageEvent::ChangedElsewhere));
+                // The other tab may have written to IndexedDB: re-read it
+                // before reloading.
+                let runtime = Rc::clone(&runtime);
+                let idb = runtime.borrow().store.idb();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(mirror) = LocalStore::refresh(idb).await {
+                        if let Ok(mut rt) = runtime.try_borrow_mut() {
+                            rt.store.set_mirror(mirror);
+                        }
+                    }
+                    dispatch(&runtime, Action::Storage(StorageEvent::ChangedElsewhere));
+                });
             }
         }));
     }
@@ -145,6 +172,11 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
         }
         Action::Storage(event) => rt.state.storage_event(event, &mut rt.store),
         Action::Library(msg) => rt.state.update_library(msg, &mut rt.store, &now()),
+        Action::StorageFailed(error) => {
+            rt.state.unsaved = true;
+            rt.state.notice = Some(crate::app::state::Notice::SaveFailed(error));
+        }
+        Action::Persisted(granted) => rt.state.persistent = Some(granted),
         Action::DownloadBackup(key) => {
             if let Ok(Some(text)) = rt.store.get(&key) {
                 let name = format!("{}.json", key.replace([':', '.'], "-"));
@@ -158,6 +190,26 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
         }
     }
     render(rt);
+}
+
+/// Asks the browser not to evict this site's storage under pressure, and
+/// records its answer for the assessments screen.
+fn request_persistence(runtime: &Rc<RefCell<Runtime>>) {
+    let Some(manager) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return;
+    };
+    let Ok(promise) = manager.persist() else {
+        return;
+    };
+    let runtime = Rc::clone(runtime);
+    wasm_bindgen_futures::spawn_local(async move {
+        let granted = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        dispatch(&runtime, Action::Persisted(granted));
+    });
 }
 
 fn active() -> gloo_events::EventListenerOptions {

@@ -67,6 +67,11 @@ pub fn assessments(state: &AppState) -> El {
         .child(El::new("p").text(
             "Each assessment has its own method, register and history. They are stored only in this browser; export them to keep a copy elsewhere.",
         ))
+        .child(El::new("p").id("persistence").attr("role", "status").text(match state.persistent {
+            Some(true) => "Storage is persistent: the browser will not clear it to free space.",
+            Some(false) => "Storage is not persistent: the browser may clear it when space runs short. Export regularly, or install the site as an app to raise the browser's trust.",
+            None => "Asking the browser to keep this site's storage persistent…",
+        }))
         .child(
             El::new("table")
                 .id("assessments-table")
