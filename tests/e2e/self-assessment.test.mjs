@@ -159,6 +159,27 @@ for (const [what, body, warning] of [
   });
 }
 
+test('a host questionnaire in the config is used when valid, and refused with its problems when not', async () => {
+  for (const [change, title, problem] of [
+    [(q) => { q.title = 'Auto-évaluation ISO/IEC 27001'; }, 'Auto-évaluation ISO/IEC 27001', null],
+    [(q) => { q.title = 'Broken'; q.questions[0].weight = 9; }, questionnaire.title, /\$\.questions\[0\]\.weight/],
+  ]) {
+    const custom = structuredClone(questionnaire);
+    change(custom);
+    const context = await browser.newContext();
+    const warnings = [];
+    context.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await context.route('**/self-assessment.config.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ questionnaire: custom }) }));
+    const page = await openApp(context, pageUrl());
+    assert.equal(await page.textContent('#sa-heading'), title);
+    if (problem) assert.ok(warnings.some((w) => problem.test(w)), warnings.join('\n'));
+    else assert.deepEqual(warnings, []);
+    noProblems(page);
+    await context.close();
+  }
+});
+
 test('a missing config uses the defaults with a warning', async () => {
   const context = await browser.newContext();
   const warnings = [];
@@ -173,7 +194,7 @@ test('a missing config uses the defaults with a warning', async () => {
 test('the result page: explanations, exclusions, gaps, next steps, call-to-action, download', async () => {
   const context = await contextWith(savedResult(mixed), { acceptDownloads: true });
   const page = await openApp(context, pageUrl());
-  assert.match(await page.textContent('#sa-overall'), /^\d+% overall: (Initial|Developing|Defined|Managed|Optimised)$/);
+  assert.match(await page.textContent('#sa-overall'), /^\d+(\.\d)?% overall: (Initial|Developing|Defined|Managed|Optimised)$/);
   const details = await page.locator('details').count();
   assert.ok(details >= 1 + 3 + 12 - 1, `a disclosure beside every number (${details})`);
   await page.click('#sa-explain-section-6 summary');

@@ -88,7 +88,11 @@ pub fn start(root: Element, config: JsValue) {
         warn(&format!("configuration: {warning}"));
     }
     let store = PageStore;
-    let state = State::restore(default_questionnaire(), &store);
+    let questionnaire = config
+        .questionnaire
+        .clone()
+        .unwrap_or_else(default_questionnaire);
+    let state = State::restore(questionnaire, &store);
 
     // The theme: colours through the CSSOM (the CSP blocks style attributes).
     if let Some(html) = root.dyn_ref::<HtmlElement>() {

@@ -3,6 +3,7 @@
 //! is missing or invalid falls back to its default with a warning, and the
 //! rest of the file still applies.
 
+use riskwright_engine::readiness::Questionnaire;
 use serde_json::Value;
 
 /// The longest organisation name kept.
@@ -21,7 +22,7 @@ certification. Answer one question at a time; it takes about fifteen minutes. At
 get a score per clause and Annex A theme, the main gaps and the next steps.";
 
 /// A validated page configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The host organisation's name, shown in the header.
     pub organisation: Option<String>,
@@ -33,6 +34,10 @@ pub struct Config {
     pub intro: String,
     /// The call-to-action on the result page: label and URL.
     pub call_to_action: Option<(String, String)>,
+    /// The host's own questionnaire (a translation, or other questions),
+    /// given inline as `"questionnaire": {…}` in the questionnaire file
+    /// format and validated by the engine; `None` uses the shipped one.
+    pub questionnaire: Option<Questionnaire>,
 }
 
 impl Default for Config {
@@ -43,6 +48,7 @@ impl Default for Config {
             primary_color: DEFAULT_PRIMARY.into(),
             intro: DEFAULT_INTRO.into(),
             call_to_action: None,
+            questionnaire: None,
         }
     }
 }
@@ -118,18 +124,43 @@ impl Config {
                 "the call-to-action needs both \"ctaLabel\" and \"ctaUrl\"; it is left out".into(),
             ),
         }
+        match object.get("questionnaire") {
+            None | Some(Value::Null) => {}
+            Some(value @ Value::Object(_)) => {
+                match Questionnaire::from_json_str(&value.to_string()) {
+                    Ok(questionnaire) => config.questionnaire = Some(questionnaire),
+                    Err(problems) => {
+                        warnings.extend(
+                            problems
+                                .iter()
+                                .map(|d| format!("\"questionnaire\" {}: {}", d.path, d.message)),
+                        );
+                        warnings.push(
+                            "\"questionnaire\" is not valid; using the shipped questionnaire"
+                                .into(),
+                        );
+                    }
+                }
+            }
+            Some(_) => warnings.push(
+                "\"questionnaire\" must be an object in the questionnaire file format; \
+                 using the shipped questionnaire"
+                    .into(),
+            ),
+        }
         (config, warnings)
     }
 }
 
 /// The fields a configuration may have.
-pub const KNOWN: [&str; 6] = [
+pub const KNOWN: [&str; 7] = [
     "organisation",
     "logoUrl",
     "primaryColor",
     "intro",
     "ctaLabel",
     "ctaUrl",
+    "questionnaire",
 ];
 
 /// Trims `s` and checks it is not empty, at most `max` characters and free
@@ -266,6 +297,30 @@ mod tests {
         ] {
             assert!(checked_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_custom_questionnaire_is_validated_by_the_engine() {
+        use riskwright_engine::readiness::DEFAULT_QUESTIONNAIRE_JSON;
+        let mut custom: Value =
+            serde_json::from_str(DEFAULT_QUESTIONNAIRE_JSON).unwrap_or_default();
+        custom["title"] = json!("Auto-évaluation ISO/IEC 27001");
+        let (config, warnings) = Config::from_value(&json!({ "questionnaire": custom.clone() }));
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(
+            config.questionnaire.map(|q| q.title),
+            Some("Auto-évaluation ISO/IEC 27001".to_string())
+        );
+
+        custom["questions"][0]["weight"] = json!(9);
+        let (config, warnings) = Config::from_value(&json!({ "questionnaire": custom }));
+        assert_eq!(config.questionnaire, None);
+        assert!(
+            warnings.iter().any(|w| w.contains("$.questions[0].weight")),
+            "{warnings:?}"
+        );
+        let (config, warnings) = Config::from_value(&json!({ "questionnaire": "x.json" }));
+        assert_eq!((config.questionnaire, warnings.len()), (None, 1));
     }
 
     #[test]

@@ -145,30 +145,36 @@ fn question(state: &State) -> El {
         )
 }
 
+/// The engine's percentage as written (one decimal, none when whole).
 fn percent_text(score: &Score) -> String {
-    score
-        .percent
-        .map_or_else(|| "n/a".into(), |p| format!("{p:.0}%"))
+    match score.percent {
+        Some(p) if p.fract() == 0.0 => format!("{p:.0}%"),
+        Some(p) => format!("{p}%"),
+        None => "not scored".into(),
+    }
 }
 
-/// A number with its "how was this computed?" disclosure.
+/// The engine's explanation lines in a "how was this computed?" disclosure.
+fn how(score: &Score, id: &str) -> El {
+    El::new("details")
+        .id(id)
+        .child(El::new("summary").text("How was this computed?"))
+        .child(
+            El::new("ul").children(
+                score
+                    .explanation
+                    .iter()
+                    .map(|line| El::new("li").text(line)),
+            ),
+        )
+}
+
+/// A number with its disclosure.
 fn explained(score: &Score, id: &str) -> El {
     El::new("div")
         .class("explained")
         .child(El::new("span").class("pct").text(&percent_text(score)))
-        .child(
-            El::new("details")
-                .id(id)
-                .child(El::new("summary").text("How was this computed?"))
-                .child(
-                    El::new("ul").children(
-                        score
-                            .explanation
-                            .iter()
-                            .map(|line| El::new("li").text(line)),
-                    ),
-                ),
-        )
+        .child(how(score, id))
 }
 
 fn bar(score: &Score) -> El {
@@ -232,8 +238,8 @@ fn result(state: &State, config: &Config) -> El {
                 .id("sa-overall")
                 .text(&format!("{} overall: {maturity}", percent_text(&r.overall))),
         )
-        .child(explained(&r.overall, "sa-explain-overall"))
         .child(bar(&r.overall))
+        .child(how(&r.overall, "sa-explain-overall"))
         .children((!r.complete).then(|| {
             El::new("p")
                 .class("incomplete")
