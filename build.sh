@@ -80,7 +80,18 @@ build() {
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue \
     -o public/pkg/riskwright_bg.wasm public/pkg/riskwright_bg.wasm
-  ls -l public/pkg
+  # The public self-assessment page gets its own, smaller module: only the
+  # readiness questionnaire and its page (feature `selfassess`, no app).
+  step "Building the self-assessment wasm (public/pkg-selfassess/)"
+  cargo build --release -p riskwright-web --target "$TARGET" --no-default-features --features selfassess
+  rm -rf public/pkg-selfassess
+  wasm-bindgen --target web --out-name selfassess --out-dir public/pkg-selfassess --no-typescript \
+    --remove-name-section --remove-producers-section \
+    "target/$TARGET/release/riskwright_web.wasm"
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue \
+    -o public/pkg-selfassess/selfassess_bg.wasm public/pkg-selfassess/selfassess_bg.wasm
+  ls -l public/pkg public/pkg-selfassess
 }
 
 check_engine_purity() {
@@ -99,6 +110,8 @@ run_tests() {
   cargo clippy --workspace --all-targets -- -D warnings
   step "cargo clippy (wasm32: the browser module)"
   cargo clippy -p riskwright-web --target "$TARGET" -- -D warnings
+  step "cargo clippy (wasm32: the self-assessment page)"
+  cargo clippy -p riskwright-web --target "$TARGET" --no-default-features --features selfassess -- -D warnings
   check_engine_purity
   step "Native tests (engine and app state)"
   cargo test --workspace
@@ -122,7 +135,7 @@ case "${1:-}" in
     step "Native engine benchmark"
     cargo bench -p riskwright-engine --bench evaluate
     step "Browser benchmark (release wasm in headless Chromium)"
-    (cd tests && node bench/bench.mjs)
+    (cd tests && node bench/bench.mjs && node bench/self-assessment-size.mjs)
     ;;
   *)
     echo "usage: ./build.sh serve [PORT] | build | test | bench" >&2

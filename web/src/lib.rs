@@ -6,7 +6,9 @@
 //!
 //! No risk decision is made here: every rule lives in `riskwright-engine`.
 
+#[cfg(feature = "app")]
 pub mod api;
 pub mod app;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 mod browser;
+pub mod selfassess;
