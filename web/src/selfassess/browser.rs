@@ -4,7 +4,7 @@
 
 use super::config::Config;
 use super::dom::{self, El};
-use super::state::{Msg, RemovableStore, State};
+use super::state::{Msg, State};
 use super::view;
 use crate::app::color::text_on;
 use crate::app::store::{KeyValueStore, StoreError};
@@ -42,9 +42,7 @@ impl KeyValueStore for PageStore {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         Self::storage()?.set_item(key, value).map_err(refused)
     }
-}
 
-impl RemovableStore for PageStore {
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
         Self::storage()?.remove_item(key).map_err(refused)
     }

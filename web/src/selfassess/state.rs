@@ -3,7 +3,7 @@
 //! types here, so the whole flow is tested natively. Every score, gap and
 //! draft comes from `riskwright_engine::readiness`.
 
-use crate::app::store::{KeyValueStore, MemoryStore, StoreError};
+use crate::app::store::{KeyValueStore, StoreError};
 use riskwright_engine::readiness::{
     answers_from_json_str, score, seed, Answer, Answers, Question, Questionnaire, Readiness,
     NOT_APPLICABLE,
@@ -17,22 +17,6 @@ pub const STEP_KEY: &str = "riskwright.readiness.step";
 pub const SEED_KEY: &str = "riskwright.seed";
 /// Every key this page writes; "Clear my answers" removes them all.
 pub const KEYS: [&str; 3] = [ANSWERS_KEY, STEP_KEY, SEED_KEY];
-
-/// A key-value store that can also forget a key.
-pub trait RemovableStore: KeyValueStore {
-    /// Removes `key` (nothing happens when it is absent).
-    fn remove(&mut self, key: &str) -> Result<(), StoreError>;
-}
-
-impl RemovableStore for MemoryStore {
-    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        if self.unavailable {
-            return Err(StoreError("storage is not available".into()));
-        }
-        self.values.remove(key);
-        Ok(())
-    }
-}
 
 /// Where the visitor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +159,7 @@ impl State {
     }
 
     /// Removes everything this page stored and starts again on the intro.
-    pub fn clear(&mut self, store: &mut dyn RemovableStore) {
+    pub fn clear(&mut self, store: &mut dyn KeyValueStore) {
         let failed: Vec<String> = KEYS
             .iter()
             .filter_map(|key| store.remove(key).err().map(|e| e.0))
@@ -330,6 +314,7 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::store::MemoryStore;
     use riskwright_engine::readiness::{default_questionnaire, Maturity};
 
     fn fresh() -> (State, MemoryStore) {
