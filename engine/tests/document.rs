@@ -355,3 +355,28 @@ fn a_version_1_file_gains_explicit_defaults_for_the_register() {
     assert_eq!(assessment.snapshots[0].name, "Internal audit 2026");
     assert_eq!(assessment.risks[0].tags, ["cyber", "customer"]);
 }
+
+#[test]
+fn snapshots_are_stored_apart_and_put_back_unchanged() {
+    let v2: Value = serde_json::from_str(include_str!("fixtures/schema/v2.json")).unwrap();
+    let whole = riskwright_engine::document::load_document(v2).unwrap();
+    let core = whole.to_json_core();
+    assert!(
+        !core.contains("Internal audit 2026"),
+        "the core has no snapshot"
+    );
+    let mut loaded = Assessment::from_json_str(&core).unwrap();
+    assert!(loaded.snapshots.is_empty());
+    loaded.attach_snapshots(&whole.snapshots_json()).unwrap();
+    assert_eq!(loaded, whole);
+    let mut broken = Assessment::from_json_str(&core).unwrap();
+    let problems = broken.attach_snapshots(r#"[{"name": 3}]"#).unwrap_err();
+    assert!(
+        problems[0].path.starts_with("$.snapshots[0]"),
+        "{problems:?}"
+    );
+    assert!(
+        broken.snapshots.is_empty(),
+        "a bad snapshot list changes nothing"
+    );
+}

@@ -81,30 +81,51 @@ async function register(page) {
   console.log(`\nRegister of 5,000 risks with a year of history (${doc.history.length.toLocaleString('en')} entries):`);
   console.log(`  saved document: ${(text.length / 1e6).toFixed(2)} million characters; one snapshot of it: ${(snapshot.length / 1e6).toFixed(2)} million`);
   console.log(`  with 12 monthly snapshots: ${((text.length + 12 * snapshot.length) / 1e6).toFixed(1)} million characters; localStorage holds about 5.2 million per origin: ${text.length + 12 * snapshot.length < 5.2e6 ? 'fits' : 'does NOT fit (IndexedDB needed)'}`);
-  const r = await page.evaluate(async (text) => {
+  const snapshots = `[${Array.from({ length: 12 }, (_, k) => snapshot.replace('"Monthly"', `"Month ${k + 1}"`)).join(',')}]`;
+  const r = await page.evaluate(async ([text, snapshots]) => {
     const rw = await import('./pkg/riskwright.js');
     await rw.default();
-    const median = (runs, fn) => {
+    const median = async (runs, fn) => {
       const times = [];
-      for (let k = 0; k < runs; k++) { const t = performance.now(); fn(); times.push(performance.now() - t); }
+      for (let k = 0; k < runs; k++) { const t = performance.now(); await fn(); times.push(performance.now() - t); }
       times.sort((a, b) => a - b);
       return times[times.length >> 1];
     };
-    const wb = rw.Workbench.fromJson(text);
-    const save = median(9, () => {
-      const json = wb.toJson();
-      localStorage.setItem('riskwright.bench', json);
+    const db = await new Promise((ok, fail) => {
+      const open = indexedDB.open('riskwright', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('documents');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
     });
-    localStorage.removeItem('riskwright.bench');
-    localStorage.setItem('riskwright.assessment', text);
+    const put = (key, value) => new Promise((ok, fail) => {
+      const tx = db.transaction('documents', 'readwrite');
+      tx.objectStore('documents').put(value, key);
+      tx.oncomplete = ok;
+      tx.onerror = () => fail(tx.error);
+    });
+    const wb = rw.Workbench.fromJson(text);
+    let json = '';
+    const serialise = await median(9, () => { json = wb.toJson(); });
+    let fits = true;
+    try { localStorage.setItem('riskwright.bench', json); localStorage.removeItem('riskwright.bench'); } catch { fits = false; }
+    const commit = await median(5, () => put('riskwright.bench', json));
+    // Leave the register where the app will find it: in IndexedDB, with
+    // its 12 snapshots stored apart as the app stores them.
+    await put('riskwright.assessment', text);
+    await put('riskwright.snapshots', snapshots);
+    await new Promise((ok) => { const tx = db.transaction('documents', 'readwrite'); tx.objectStore('documents').delete('riskwright.bench'); tx.oncomplete = ok; });
+    localStorage.removeItem('riskwright.assessment');
     localStorage.setItem('riskwright.revision', '100000');
-    return { save };
-  }, text);
-  console.log(`  autosave (serialise in wasm + localStorage.setItem), median: ${r.save.toFixed(1)} ms  budget 50 ms: ${r.save <= 50 ? 'within' : 'OVER'}`);
+    db.close();
+    return { serialise, fits, commit };
+  }, [text, snapshots]);
+  console.log(`  autosave, the part that blocks the page (serialise the working copy in wasm; snapshots are stored apart and not rewritten), median: ${r.serialise.toFixed(1)} ms  budget 50 ms: ${r.serialise <= 50 ? 'within' : 'OVER'}`);
+  console.log(`  autosave, background IndexedDB commit (localStorage ${r.fits ? 'would also hold it' : 'cannot hold it'}), median: ${r.commit.toFixed(1)} ms`);
   const t0 = Date.now();
   await page.reload();
   await page.waitForSelector('#app[data-ready="true"]');
-  console.log(`  reload until the register is interactive: ${Date.now() - t0} ms`);
+  const loaded = await page.evaluate(() => document.querySelector('#page-status')?.textContent);
+  console.log(`  reload with all 12 snapshots until the register is interactive: ${Date.now() - t0} ms (${loaded})`);
   const ui = await page.evaluate(() => {
     const time = (fn) => { const t = performance.now(); fn(); return performance.now() - t; };
     const click = (sel) => time(() => document.querySelector(sel).click());

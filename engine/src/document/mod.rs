@@ -35,6 +35,20 @@ impl<'a> From<&'a Assessment> for Saved<'a> {
     }
 }
 
+/// The saved shape without the snapshots, which storage keeps apart.
+#[derive(Serialize)]
+struct SavedCore<'a> {
+    schema_version: u64,
+    name: &'a str,
+    scope: &'a str,
+    method: &'a crate::method::Method,
+    assets: &'a [Asset],
+    threats: &'a [Threat],
+    vulnerabilities: &'a [Vulnerability],
+    risks: &'a [Risk],
+    history: &'a [HistoryEntry],
+}
+
 /// Reads only the version; serde skips the rest of the text.
 #[derive(Deserialize)]
 struct Version {
@@ -86,6 +100,51 @@ impl Assessment {
         // Serialising these plain types cannot fail: no map has non-string
         // keys and no value is a non-finite float.
         serde_json::to_string(&Saved::from(self)).unwrap_or_default()
+    }
+
+    /// The saved document without its snapshots: what an autosave writes.
+    /// Snapshots are large and rarely change, so storage keeps them apart
+    /// (see [`Assessment::snapshots_json`]); a file export stays whole.
+    pub fn to_json_core(&self) -> String {
+        let core = SavedCore {
+            schema_version: SCHEMA_VERSION,
+            name: &self.name,
+            scope: &self.scope,
+            method: &self.method,
+            assets: &self.assets,
+            threats: &self.threats,
+            vulnerabilities: &self.vulnerabilities,
+            risks: &self.risks,
+            history: &self.history,
+        };
+        serde_json::to_string(&core).unwrap_or_default()
+    }
+
+    /// The snapshots alone, as a JSON list.
+    pub fn snapshots_json(&self) -> String {
+        serde_json::to_string(&self.snapshots).unwrap_or_default()
+    }
+
+    /// Puts back snapshots stored apart from the document, checking them as
+    /// a document load would. Snapshots already in the document win: they
+    /// came with it.
+    pub fn attach_snapshots(&mut self, text: &str) -> Result<(), Vec<Diagnostic>> {
+        if !self.snapshots.is_empty() {
+            return Ok(());
+        }
+        let mut whole = serde_json::from_str::<serde_json::Value>(&self.to_json_core())
+            .map_err(|e| vec![Diagnostic::new("$", e.to_string())])?;
+        let snapshots: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            vec![Diagnostic::new(
+                "$.snapshots",
+                format!("not valid JSON: {e}"),
+            )]
+        })?;
+        if let Some(map) = whole.as_object_mut() {
+            map.insert("snapshots".into(), snapshots);
+        }
+        *self = load_document(whole)?;
+        Ok(())
     }
 
     /// Parses saved text: JSON syntax, schema version, then content.

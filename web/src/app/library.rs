@@ -10,7 +10,9 @@
 //! authoritative content, so no crash point loses a document.
 
 use super::state::{AppState, Notice};
-use super::store::{stored_revision, KeyValueStore, StoreError, DOCUMENT_KEY, REVISION_KEY};
+use super::store::{
+    stored_revision, KeyValueStore, StoreError, DOCUMENT_KEY, REVISION_KEY, SNAPSHOTS_KEY,
+};
 use riskwright_engine::document::Assessment;
 use serde::{Deserialize, Serialize};
 
@@ -204,6 +206,9 @@ impl AppState {
         let outgoing = self.library.open.clone();
         store.set(&shelf(&outgoing), &self.assessment.to_json_string())?;
         let revision = stored_revision(store)? + 1;
+        // The outgoing snapshots are in its shelf copy; the incoming
+        // document carries its own.
+        store.remove(SNAPSHOTS_KEY)?;
         store.set(DOCUMENT_KEY, &incoming)?;
         store.set(REVISION_KEY, &revision.to_string())?;
         self.library.open = id.to_string();

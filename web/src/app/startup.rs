@@ -2,9 +2,11 @@
 //! that cannot be read without losing it.
 
 use super::library::{recover_interrupted_switch, Library, LIBRARY_KEY};
+use super::state::snapshot_marks;
 use super::state::{AppState, Notice};
-use super::store::{stored_revision, KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY};
+use super::store::{stored_revision, KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY, SNAPSHOTS_KEY};
 use riskwright_engine::document::Assessment;
+use riskwright_engine::Diagnostic;
 
 /// The name a fresh assessment starts with.
 pub const FRESH_NAME: &str = "My risk assessment";
@@ -47,10 +49,12 @@ fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
             return state;
         }
     };
-    let problems = match Assessment::from_json_str(&text) {
-        Ok(assessment) => {
+    let problems = match read_working(store, &text, now) {
+        Ok((assessment, notice)) => {
             return AppState {
                 revision: stored_revision(store).unwrap_or(0),
+                snapshots_written: Some(snapshot_marks(&assessment)),
+                notice,
                 ..AppState::new(assessment)
             }
         }
@@ -79,8 +83,45 @@ fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
     state
 }
 
+/// Reads the working copy `text` and puts back the snapshots stored apart.
+/// A snapshot list that cannot be read is backed up (named with `now`) and
+/// reported, never overwritten: the document still opens without it.
+pub(crate) fn read_working(
+    store: &mut dyn KeyValueStore,
+    text: &str,
+    now: &str,
+) -> Result<(Assessment, Option<Notice>), Vec<Diagnostic>> {
+    let mut assessment = Assessment::from_json_str(text)?;
+    let Ok(Some(snapshots)) = store.get(SNAPSHOTS_KEY) else {
+        return Ok((assessment, None));
+    };
+    match assessment.attach_snapshots(&snapshots) {
+        Ok(()) => Ok((assessment, None)),
+        Err(problems) => {
+            let backup_key = format!("{BACKUP_PREFIX}{now}.snapshots");
+            let notice = match store.set(&backup_key, &snapshots) {
+                Ok(()) => {
+                    let _ = store.remove(SNAPSHOTS_KEY);
+                    Notice::Recovered {
+                        backup_key,
+                        reason: format!(
+                            "the snapshots could not be read: {}",
+                            summarise(&problems)
+                        ),
+                    }
+                }
+                Err(error) => Notice::RecoveryBlocked {
+                    reason: summarise(&problems),
+                    error: error.0,
+                },
+            };
+            Ok((assessment, Some(notice)))
+        }
+    }
+}
+
 /// The first problem and how many more, for a one-line notice.
-fn summarise(problems: &[riskwright_engine::Diagnostic]) -> String {
+fn summarise(problems: &[Diagnostic]) -> String {
     match problems {
         [] => "unknown problem".into(),
         [one] => one.to_string(),
@@ -159,6 +200,61 @@ mod tests {
         assert!(state.saving_blocked);
         state.save(&mut store);
         assert_eq!(store.values[DOCUMENT_KEY], "{corrupt");
+    }
+
+    #[test]
+    fn snapshots_are_saved_apart_once_and_come_back() {
+        use crate::app::state::Msg;
+        use riskwright_engine::register::RegisterEdit;
+        let mut store = MemoryStore::default();
+        let mut state = open(&mut store, NOW);
+        state
+            .apply(
+                RegisterEdit::TakeSnapshot {
+                    name: "Audit 2027".into(),
+                },
+                NOW,
+            )
+            .unwrap();
+        state.save(&mut store);
+        assert!(store.values[SNAPSHOTS_KEY].contains("Audit 2027"));
+        assert!(
+            !store.values[DOCUMENT_KEY].contains("Audit 2027"),
+            "the working copy stays small"
+        );
+        // An ordinary edit does not rewrite the snapshots.
+        store.values.insert(SNAPSHOTS_KEY.into(), "marker".into());
+        state.update(Msg::SetScope("edited".into()), NOW);
+        state.save(&mut store);
+        assert_eq!(store.values[SNAPSHOTS_KEY], "marker");
+        // Reopening puts them back.
+        store.values.remove(SNAPSHOTS_KEY);
+        state
+            .apply(
+                RegisterEdit::TakeSnapshot {
+                    name: "Second".into(),
+                },
+                NOW,
+            )
+            .unwrap();
+        state.save(&mut store);
+        let reopened = open(&mut store, NOW);
+        assert_eq!(reopened.assessment.snapshots.len(), 2);
+        assert_eq!(reopened.assessment.scope, "edited");
+    }
+
+    #[test]
+    fn unreadable_snapshots_are_backed_up_and_the_document_still_opens() {
+        let mut store = MemoryStore::default();
+        let mut state = open(&mut store, NOW);
+        state.update(crate::app::state::Msg::SetScope("kept".into()), NOW);
+        state.save(&mut store);
+        store.values.insert(SNAPSHOTS_KEY.into(), "[{broken".into());
+        let reopened = open(&mut store, NOW);
+        assert_eq!(reopened.assessment.scope, "kept");
+        let key = format!("{BACKUP_PREFIX}{NOW}.snapshots");
+        assert_eq!(store.values[&key], "[{broken");
+        assert!(matches!(reopened.notice, Some(Notice::Recovered { .. })));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::library::Library;
 use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
-use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
+use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY, SNAPSHOTS_KEY};
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{Assessment, Risk, TreatmentStatus};
 use riskwright_engine::method::{
@@ -100,6 +100,19 @@ pub struct AppState {
     /// Whether the browser granted persistent storage (`None` until it
     /// answers).
     pub persistent: Option<bool>,
+    /// The snapshots as last written to storage (name and time of each), so
+    /// an autosave rewrites them only when they changed.
+    pub snapshots_written: Option<Vec<(String, String)>>,
+}
+
+/// What identifies the snapshots of `assessment` for saving: they are only
+/// ever added or removed whole.
+pub fn snapshot_marks(assessment: &Assessment) -> Vec<(String, String)> {
+    assessment
+        .snapshots
+        .iter()
+        .map(|s| (s.name.clone(), s.taken_at.clone()))
+        .collect()
 }
 
 /// Every change the user can make.
@@ -243,6 +256,7 @@ impl AppState {
             redo: Vec::new(),
             library: Library::default(),
             persistent: None,
+            snapshots_written: None,
         }
     }
 
@@ -267,9 +281,19 @@ impl AppState {
             return;
         }
         let next = stored + 1;
-        let written = store
-            .set(DOCUMENT_KEY, &self.assessment.to_json_string())
+        // Snapshots first: the working copy never points at missing ones.
+        let marks = snapshot_marks(&self.assessment);
+        let snapshots = if self.snapshots_written.as_ref() == Some(&marks) {
+            Ok(())
+        } else {
+            store.set(SNAPSHOTS_KEY, &self.assessment.snapshots_json())
+        };
+        let written = snapshots
+            .and_then(|()| store.set(DOCUMENT_KEY, &self.assessment.to_json_core()))
             .and_then(|()| store.set(REVISION_KEY, &next.to_string()));
+        if written.is_ok() {
+            self.snapshots_written = Some(marks);
+        }
         match written {
             Ok(()) => {
                 self.revision = next;
@@ -309,7 +333,8 @@ impl AppState {
             .map_err(|e| e.0)
             .and_then(|text| text.ok_or_else(|| "the saved assessment was removed".to_string()))
             .and_then(|text| {
-                Assessment::from_json_str(&text)
+                super::startup::read_working(store, &text, "")
+                    .map(|(assessment, _)| assessment)
                     .map_err(|p| riskwright_engine::diagnostic::join(&p))
             });
         match (loaded, stored_revision(store)) {
@@ -323,6 +348,7 @@ impl AppState {
                     register: std::mem::take(&mut self.register),
                     library,
                     persistent: self.persistent,
+                    snapshots_written: Some(snapshot_marks(&assessment)),
                     ..AppState::new(assessment)
                 };
                 true

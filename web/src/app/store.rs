@@ -9,6 +9,9 @@ pub const DOCUMENT_KEY: &str = "riskwright.assessment";
 /// Key of the saved document's revision: a counter every save increments,
 /// so a tab can tell that another tab saved since it last read.
 pub const REVISION_KEY: &str = "riskwright.revision";
+/// Key of the open assessment's snapshots, kept apart from the working copy
+/// because they are large and rarely change.
+pub const SNAPSHOTS_KEY: &str = "riskwright.snapshots";
 /// Prefix of keys that keep an unreadable document, followed by a timestamp.
 pub const BACKUP_PREFIX: &str = "riskwright.backup.";
 
