@@ -55,6 +55,10 @@ pub enum View {
     Method,
     /// Export and import.
     Data,
+    /// Assets, threats and vulnerabilities.
+    Catalog,
+    /// Trend, risk timelines and snapshots.
+    History,
 }
 
 /// Everything the UI shows.
@@ -90,6 +94,10 @@ pub struct AppState {
     pub undo: Vec<RegisterEdit>,
     /// Inverses of the edits undone, newest last.
     pub redo: Vec<RegisterEdit>,
+    /// The "Assets and threats" screen's form and search.
+    pub catalog: super::catalog::CatalogUi,
+    /// The "History" screen's choices.
+    pub history: super::history::HistoryUi,
 }
 
 /// Every change the user can make.
@@ -99,6 +107,10 @@ pub enum Msg {
     Navigate(View),
     /// A change on the register screen.
     Register(RegisterMsg),
+    /// A change on the "Assets and threats" screen.
+    Catalog(super::catalog::CatalogMsg),
+    /// A change on the "History" screen.
+    History(super::history::HistoryMsg),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -231,6 +243,8 @@ impl AppState {
             register: RegisterUi::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            catalog: Default::default(),
+            history: Default::default(),
         }
     }
 
@@ -331,6 +345,8 @@ impl AppState {
                 false
             }
             Msg::Register(msg) => self.update_register(msg, now),
+            Msg::Catalog(msg) => self.update_catalog(msg, now),
+            Msg::History(msg) => self.update_history(msg, now),
             Msg::Undo => self.step_back(now, true),
             Msg::Redo => self.step_back(now, false),
             Msg::SetName(name) => self.edit(RegisterEdit::SetName(name), now),

@@ -85,6 +85,8 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "nav" => Msg::Navigate(match data("view")?.as_str() {
             "method" => View::Method,
             "data" => View::Data,
+            "catalog" => View::Catalog,
+            "history" => View::History,
             _ => View::Register,
         }),
         "undo" => Msg::Undo,
@@ -92,7 +94,10 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "apply-method" => Msg::ApplyMethod,
         "discard-draft" => Msg::DiscardDraft,
         "redo" => Msg::Redo,
-        register => Msg::Register(register_msg(register, &control, &value)?),
+        other => match register_msg(other, &control, &value) {
+            Some(register) => Msg::Register(register),
+            None => super::events_registry::msg(other, &control, &value)?,
+        },
     };
     Some(Action::Update(msg))
 }

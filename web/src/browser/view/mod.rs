@@ -1,8 +1,10 @@
 //! Renders the app state. Pure reading of state into elements: every change
 //! goes back through a `Msg` (see `events.rs`).
 
+mod catalog;
 mod data;
 mod heatmap;
+mod history;
 mod method;
 mod register;
 
@@ -29,6 +31,8 @@ pub fn app(state: &AppState, today: Date) -> El {
             .child(method::assessment(state))
             .child(method::method_editor(state)),
         View::Data => data::data(state),
+        View::Catalog => catalog::catalog(state),
+        View::History => history::history(state),
     };
     El::new("div")
         .class("app")
@@ -61,7 +65,9 @@ fn navigation(state: &AppState) -> El {
                 .class("tabs")
                 .child(tab(View::Register, "Register", "nav-register"))
                 .child(tab(View::Method, "Method", "nav-method"))
-                .child(tab(View::Data, "Export and import", "nav-data")),
+                .child(tab(View::Data, "Export and import", "nav-data"))
+                .child(tab(View::Catalog, "Assets and threats", "nav-catalog"))
+                .child(tab(View::History, "History", "nav-history")),
         )
         .child(
             El::new("div")
