@@ -2,7 +2,9 @@
 //! storage trait it saves through. Nothing here touches the browser, so the
 //! whole flow (startup, recovery, editing, saving) is tested natively.
 
+pub mod catalog;
 pub mod color;
+pub mod history;
 pub mod library;
 pub mod register;
 pub mod startup;

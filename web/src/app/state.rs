@@ -60,6 +60,10 @@ pub enum View {
     Data,
     /// The assessments kept in this browser.
     Assessments,
+    /// Assets, threats and vulnerabilities.
+    Catalog,
+    /// Trend, risk timelines and snapshots.
+    History,
 }
 
 /// Everything the UI shows.
@@ -103,6 +107,10 @@ pub struct AppState {
     /// The snapshots as last written to storage (name and time of each), so
     /// an autosave rewrites them only when they changed.
     pub snapshots_written: Option<Vec<(String, String)>>,
+    /// The "Assets and threats" screen's form and search.
+    pub catalog: super::catalog::CatalogUi,
+    /// The "History" screen's choices.
+    pub history: super::history::HistoryUi,
 }
 
 /// What identifies the snapshots of `assessment` for saving: they are only
@@ -122,6 +130,10 @@ pub enum Msg {
     Navigate(View),
     /// A change on the register screen.
     Register(RegisterMsg),
+    /// A change on the "Assets and threats" screen.
+    Catalog(super::catalog::CatalogMsg),
+    /// A change on the "History" screen.
+    History(super::history::HistoryMsg),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -257,6 +269,8 @@ impl AppState {
             library: Library::default(),
             persistent: None,
             snapshots_written: None,
+            catalog: Default::default(),
+            history: Default::default(),
         }
     }
 
@@ -372,6 +386,8 @@ impl AppState {
                 false
             }
             Msg::Register(msg) => self.update_register(msg, now),
+            Msg::Catalog(msg) => self.update_catalog(msg, now),
+            Msg::History(msg) => self.update_history(msg, now),
             Msg::Undo => self.step_back(now, true),
             Msg::Redo => self.step_back(now, false),
             Msg::SetName(name) => self.edit(RegisterEdit::SetName(name), now),

@@ -102,6 +102,8 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
             "method" => View::Method,
             "data" => View::Data,
             "assessments" => View::Assessments,
+            "catalog" => View::Catalog,
+            "history" => View::History,
             _ => View::Register,
         }),
         "undo" => Msg::Undo,
@@ -109,7 +111,10 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "apply-method" => Msg::ApplyMethod,
         "discard-draft" => Msg::DiscardDraft,
         "redo" => Msg::Redo,
-        register => Msg::Register(register_msg(register, &control, &value)?),
+        other => match register_msg(other, &control, &value) {
+            Some(register) => Msg::Register(register),
+            None => super::events_registry::msg(other, &control, &value)?,
+        },
     };
     Some(Action::Update(msg))
 }

@@ -1,9 +1,11 @@
 //! The app in the browser: mounts the view, turns DOM events into `Msg`s,
 //! saves through localStorage and re-renders.
 
+mod chart;
 mod dom;
 mod download;
 mod events;
+mod events_registry;
 mod idb;
 mod storage;
 mod view;

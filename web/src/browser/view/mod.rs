@@ -2,8 +2,10 @@
 //! goes back through a `Msg` (see `events.rs`).
 
 mod assessments;
+mod catalog;
 mod data;
 mod heatmap;
+mod history;
 mod method;
 mod register;
 
@@ -31,6 +33,8 @@ pub fn app(state: &AppState, today: Date) -> El {
             .child(method::method_editor(state)),
         View::Data => data::data(state),
         View::Assessments => assessments::assessments(state),
+        View::Catalog => catalog::catalog(state),
+        View::History => history::history(state),
     };
     El::new("div")
         .class("app")
@@ -62,6 +66,8 @@ fn navigation(state: &AppState) -> El {
             El::new("div")
                 .class("tabs")
                 .child(tab(View::Register, "Register", "nav-register"))
+                .child(tab(View::Catalog, "Assets and threats", "nav-catalog"))
+                .child(tab(View::History, "History", "nav-history"))
                 .child(tab(View::Method, "Method", "nav-method"))
                 .child(tab(View::Data, "Export and import", "nav-data"))
                 .child(tab(View::Assessments, "Assessments", "nav-assessments")),
