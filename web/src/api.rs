@@ -70,9 +70,9 @@ pub fn score_risk(
 /// Every problem with `value` as a saved assessment, as `[{path, message}]`.
 #[wasm_bindgen(js_name = validateDocument)]
 pub fn validate_document(value: JsValue) -> Result<JsValue, JsError> {
-    let problems = match from_js::<serde_json::Value>(value) {
+    let problems = match serde_wasm_bindgen::from_value::<serde_json::Value>(value) {
         Ok(value) => validate_doc(&value),
-        Err(problems) => problems,
+        Err(error) => vec![Diagnostic::new("$", error.to_string())],
     };
     to_js(&problems)
 }
@@ -98,7 +98,8 @@ impl Workbench {
     /// Loads a saved assessment given as a JS object.
     #[wasm_bindgen(constructor)]
     pub fn new(document: JsValue) -> Result<Workbench, JsError> {
-        let value = from_js::<serde_json::Value>(document).map_err(|p| invalid("document", &p))?;
+        let value: serde_json::Value = serde_wasm_bindgen::from_value(document)
+            .map_err(|e| JsError::new(&format!("the document is not valid: {e}")))?;
         Self::load(value)
     }
 
@@ -203,18 +204,13 @@ fn whole_number(name: &str, value: &JsValue) -> Result<i64, JsError> {
     }
 }
 
-/// Reads a JS value into `T`, reporting where it does not fit.
+/// Reads a JS value into `T`, reporting where it does not fit. It goes
+/// through a JSON value and the engine's decoder, so the typed decoding code
+/// is shared with document loading rather than compiled twice.
 fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Vec<Diagnostic>> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let at = if path == "." {
-            "$".to_string()
-        } else {
-            format!("$.{path}")
-        };
-        vec![Diagnostic::new(at, error.inner().to_string())]
-    })
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| vec![Diagnostic::new("$", e.to_string())])?;
+    riskwright_engine::document::decode_value(&value, "$")
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -310,6 +310,14 @@ fn items<T: DeserializeOwned>(
     }
 }
 
+/// Decodes one value as `T`, naming where it does not fit (`at` is the
+/// value's own path, such as `"$"`). Every typed read of untrusted JSON goes
+/// through here, so the derive code exists once in the wasm.
+pub fn decode_value<T: DeserializeOwned>(value: &Value, at: &str) -> Result<T, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    decode_at(value, at, &mut problems).ok_or(problems)
+}
+
 fn decode_at<T: DeserializeOwned>(
     value: &Value,
     at: &str,

@@ -8,7 +8,7 @@ mod decode;
 mod migrate;
 mod model;
 
-pub use decode::{decode, load_document, validate_document};
+pub use decode::{decode, decode_value, load_document, validate_document};
 pub use migrate::{migrate, SCHEMA_VERSION};
 pub use model::{
     Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
@@ -16,7 +16,7 @@ pub use model::{
 };
 
 use crate::Diagnostic;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The saved shape: the assessment's fields plus `schema_version`.
 #[derive(Serialize)]
@@ -47,12 +47,6 @@ struct SavedCore<'a> {
     vulnerabilities: &'a [Vulnerability],
     risks: &'a [Risk],
     history: &'a [HistoryEntry],
-}
-
-/// Reads only the version; serde skips the rest of the text.
-#[derive(Deserialize)]
-struct Version {
-    schema_version: u64,
 }
 
 impl Assessment {
@@ -149,19 +143,6 @@ impl Assessment {
 
     /// Parses saved text: JSON syntax, schema version, then content.
     pub fn from_json_str(text: &str) -> Result<Self, Vec<Diagnostic>> {
-        // Fast path for a well-formed current document: one typed pass.
-        // Anything else takes the slow path, which migrates and finds every
-        // problem with its path.
-        if let Ok(Version {
-            schema_version: SCHEMA_VERSION,
-        }) = serde_json::from_str(text)
-        {
-            if let Ok(assessment) = serde_json::from_str::<Assessment>(text) {
-                if assessment.check().is_empty() {
-                    return Ok(assessment);
-                }
-            }
-        }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             vec![Diagnostic::new(
                 "$",
