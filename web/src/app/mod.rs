@@ -3,6 +3,7 @@
 //! whole flow (startup, recovery, editing, saving) is tested natively.
 
 pub mod color;
+pub mod data;
 pub mod register;
 pub mod startup;
 pub mod state;

@@ -1,5 +1,6 @@
 //! App state, the messages that change it, and `update`.
 
+use super::data::{DataMsg, DataUi};
 use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
 use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
 use riskwright_engine::date::Date;
@@ -90,6 +91,8 @@ pub struct AppState {
     pub undo: Vec<RegisterEdit>,
     /// Inverses of the edits undone, newest last.
     pub redo: Vec<RegisterEdit>,
+    /// The export and import screen.
+    pub data: DataUi,
 }
 
 /// Every change the user can make.
@@ -99,6 +102,8 @@ pub enum Msg {
     Navigate(View),
     /// A change on the register screen.
     Register(RegisterMsg),
+    /// A change on the export and import screen.
+    Data(DataMsg),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -231,6 +236,7 @@ impl AppState {
             register: RegisterUi::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            data: DataUi::default(),
         }
     }
 
@@ -350,6 +356,7 @@ impl AppState {
                 false
             }
             Msg::ApplyMethod => self.apply_pending(now),
+            Msg::Data(msg) => self.update_data(msg, now),
             edit => self.edit_method(edit, now),
         }
     }

@@ -92,7 +92,10 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "apply-method" => Msg::ApplyMethod,
         "discard-draft" => Msg::DiscardDraft,
         "redo" => Msg::Redo,
-        register => Msg::Register(register_msg(register, &control, &value)?),
+        other => match super::events_data::action(other, &control, &value) {
+            Some(action) => return Some(action),
+            None => Msg::Register(register_msg(other, &control, &value)?),
+        },
     };
     Some(Action::Update(msg))
 }
