@@ -1,5 +1,6 @@
 //! App state, the messages that change it, and `update`.
 
+use super::data::{DataMsg, DataUi};
 use super::library::Library;
 use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
 use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY, SNAPSHOTS_KEY};
@@ -111,6 +112,8 @@ pub struct AppState {
     pub catalog: super::catalog::CatalogUi,
     /// The "History" screen's choices.
     pub history: super::history::HistoryUi,
+    /// The export and import screen.
+    pub data: DataUi,
 }
 
 /// What identifies the snapshots of `assessment` for saving: they are only
@@ -134,6 +137,8 @@ pub enum Msg {
     Catalog(super::catalog::CatalogMsg),
     /// A change on the "History" screen.
     History(super::history::HistoryMsg),
+    /// A change on the export and import screen.
+    Data(DataMsg),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -271,6 +276,7 @@ impl AppState {
             snapshots_written: None,
             catalog: Default::default(),
             history: Default::default(),
+            data: DataUi::default(),
         }
     }
 
@@ -407,6 +413,7 @@ impl AppState {
                 false
             }
             Msg::ApplyMethod => self.apply_pending(now),
+            Msg::Data(msg) => self.update_data(msg, now),
             edit => self.edit_method(edit, now),
         }
     }

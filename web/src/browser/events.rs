@@ -111,9 +111,12 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "apply-method" => Msg::ApplyMethod,
         "discard-draft" => Msg::DiscardDraft,
         "redo" => Msg::Redo,
-        other => match register_msg(other, &control, &value) {
-            Some(register) => Msg::Register(register),
-            None => super::events_registry::msg(other, &control, &value)?,
+        other => match super::events_data::action(other, &control, &value) {
+            Some(action) => return Some(action),
+            None => match register_msg(other, &control, &value) {
+                Some(register) => Msg::Register(register),
+                None => super::events_registry::msg(other, &control, &value)?,
+            },
         },
     };
     Some(Action::Update(msg))

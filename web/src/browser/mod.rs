@@ -5,6 +5,7 @@ mod chart;
 mod dom;
 mod download;
 mod events;
+mod events_data;
 mod events_registry;
 mod idb;
 mod storage;
@@ -31,6 +32,8 @@ struct Runtime {
     root: Element,
     /// The last download's URL, kept alive until the next one.
     download: Option<ObjectUrl>,
+    /// The file being read for import, kept alive until the next one.
+    reader: Option<gloo_file::callbacks::FileReader>,
 }
 
 thread_local! {
@@ -42,6 +45,8 @@ pub(crate) enum Action {
     Update(Msg),
     DownloadBackup(String),
     ExportJson,
+    ExportCsv,
+    ReadFile(gloo_file::File),
     Storage(StorageEvent),
     Library(crate::app::library::LibraryMsg),
     /// A background write to IndexedDB failed.
@@ -68,6 +73,7 @@ fn mount(root: Element, mut store: LocalStore) {
         store,
         root: root.clone(),
         download: None,
+        reader: None,
     }));
     render(&runtime.borrow());
     {
@@ -142,6 +148,7 @@ fn mount(root: Element, mut store: LocalStore) {
 fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
     // A re-render can fire events (a removed input's change); they are
     // dropped rather than re-entering the borrow.
+    let weak = Rc::downgrade(runtime);
     let Ok(mut rt) = runtime.try_borrow_mut() else {
         return;
     };
@@ -189,6 +196,28 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let name = format!("{}.riskwright.json", file_stem(&rt.state.assessment.name));
             let text = rt.state.assessment.to_json_string();
             rt.download = Some(download::offer(&name, "application/json", &text));
+        }
+        Action::ExportCsv => {
+            let name = format!("{}-register.csv", file_stem(&rt.state.assessment.name));
+            let text = riskwright_engine::interchange::register_csv(&rt.state.assessment);
+            rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
+        }
+        Action::ReadFile(file) => {
+            let name = file.name();
+            rt.reader = Some(gloo_file::callbacks::read_as_text(&file, move |read| {
+                use crate::app::data::DataMsg;
+                let msg = match read {
+                    Ok(text) => DataMsg::FileLoaded { name, text },
+                    Err(error) => DataMsg::FileFailed {
+                        name,
+                        error: error.to_string(),
+                    },
+                };
+                if let Some(runtime) = weak.upgrade() {
+                    dispatch(&runtime, Action::Update(Msg::Data(msg)));
+                }
+            }));
+            return;
         }
     }
     render(rt);
