@@ -63,6 +63,56 @@ pub enum LibraryMsg {
     Delete(String),
     /// Bring back the last deleted assessment.
     UndoDelete,
+    /// Start a new assessment from the draft risks a readiness check left.
+    CreateFromSeed,
+    /// Drop the readiness check's drafts.
+    DiscardSeed,
+}
+
+/// Key where the public self-assessment page leaves its draft risks (the
+/// engine's `readiness::seed` output) for the app.
+pub const SEED_KEY: &str = "riskwright.seed";
+
+/// A draft risk from a readiness check, as the app takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedRisk {
+    /// The gap as a risk title.
+    pub title: String,
+    /// What could happen, plus the Annex A controls to consider.
+    pub scenario: String,
+}
+
+/// Reads the drafts a readiness check left; `None` if there are none or
+/// they cannot be read (the page wrote them, but storage is untrusted).
+pub fn read_seed(store: &dyn KeyValueStore) -> Option<Vec<SeedRisk>> {
+    let text = store.get(SEED_KEY).ok()??;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let drafts = value.get("risks")?.as_array()?;
+    let risks: Vec<SeedRisk> = drafts
+        .iter()
+        .filter_map(|d| {
+            let title = d.get("title")?.as_str()?.trim();
+            let scenario = d.get("scenario").and_then(|s| s.as_str()).unwrap_or("");
+            let controls: Vec<&str> = d
+                .get("controls")
+                .and_then(|c| c.as_array())
+                .map(|c| c.iter().filter_map(|x| x.as_str()).collect())
+                .unwrap_or_default();
+            let scenario = if controls.is_empty() {
+                scenario.to_string()
+            } else {
+                format!(
+                    "{scenario} Annex A controls to consider: {}.",
+                    controls.join(", ")
+                )
+            };
+            (!title.is_empty()).then(|| SeedRisk {
+                title: title.to_string(),
+                scenario,
+            })
+        })
+        .collect();
+    (!risks.is_empty()).then_some(risks)
 }
 
 fn shelf(id: &str) -> String {
@@ -149,6 +199,11 @@ impl AppState {
             LibraryMsg::Rename(id, name) => self.rename(&id, &name, store, now),
             LibraryMsg::Delete(id) => self.delete(&id, store),
             LibraryMsg::UndoDelete => self.undo_delete(store),
+            LibraryMsg::CreateFromSeed => self.create_from_seed(store, now),
+            LibraryMsg::DiscardSeed => {
+                self.notice = None;
+                store.remove(SEED_KEY)
+            }
         };
         if let Err(error) = result {
             self.notice = Some(Notice::SaveFailed(error.0));
@@ -301,6 +356,42 @@ impl AppState {
         Ok(())
     }
 
+    /// A new assessment holding the readiness gaps as draft risks, each added
+    /// through the register (so recorded in its history), tagged
+    /// "readiness" and owned by nobody yet.
+    fn create_from_seed(
+        &mut self,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        let Some(drafts) = read_seed(store) else {
+            self.notice = None;
+            return store.remove(SEED_KEY);
+        };
+        self.create("Readiness gaps", store, now)?;
+        for draft in drafts {
+            let risk = riskwright_engine::document::Risk {
+                title: draft.title,
+                scenario: draft.scenario,
+                tags: vec!["readiness".into()],
+                ..Default::default()
+            };
+            if let Err(problems) = self.apply(
+                riskwright_engine::register::RegisterEdit::AddRisk(risk),
+                now,
+            ) {
+                self.notice = Some(Notice::Refused(problems));
+            }
+        }
+        self.save(store);
+        self.touch_library(store, now);
+        store.remove(SEED_KEY)?;
+        if !matches!(self.notice, Some(Notice::Refused(_))) {
+            self.notice = None;
+        }
+        Ok(())
+    }
+
     fn undo_delete(&mut self, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
         let Some(entry) = self.library.trash.clone() else {
             return Ok(());
@@ -396,6 +487,39 @@ mod tests {
         s.update_library(LibraryMsg::Delete("a-2".into()), &mut store, NOW);
         assert_eq!(s.library.entries.len(), 1);
         assert_eq!(s.assessment.risks.len(), 0);
+    }
+
+    #[test]
+    fn a_readiness_check_seeds_a_new_assessment_once() {
+        let mut store = MemoryStore::default();
+        store.values.insert(
+            SEED_KEY.into(),
+            r#"{"risks":[{"title":"Backups not fully in place","scenario":"Data could be lost.","controls":["8.13"]},{"title":"  "}],"soaNotes":[]}"#.into(),
+        );
+        let mut s = startup::open(&mut store, NOW);
+        assert_eq!(s.notice, Some(Notice::SeedOffered(1)));
+        s.update_library(LibraryMsg::CreateFromSeed, &mut store, NOW);
+        assert_eq!(s.assessment.name, "Readiness gaps");
+        assert_eq!(s.assessment.risks.len(), 1);
+        let risk = &s.assessment.risks[0];
+        assert_eq!(risk.title, "Backups not fully in place");
+        assert!(risk
+            .scenario
+            .ends_with("Annex A controls to consider: 8.13."));
+        assert_eq!(risk.tags, ["readiness"]);
+        assert!(
+            !store.values.contains_key(SEED_KEY),
+            "the hand-off is consumed"
+        );
+        assert_eq!(names(&s), ["My risk assessment", "Readiness gaps"]);
+        assert_eq!(startup::open(&mut store, NOW).notice, None);
+    }
+
+    #[test]
+    fn unreadable_seeds_are_ignored() {
+        let mut store = MemoryStore::default();
+        store.values.insert(SEED_KEY.into(), "{not json".into());
+        assert_eq!(startup::open(&mut store, NOW).notice, None);
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
     if !had_index && !state.saving_blocked {
         let _ = state.library.save(store);
     }
+    if state.notice.is_none() {
+        if let Some(drafts) = super::library::read_seed(store) {
+            state.notice = Some(Notice::SeedOffered(drafts.len()));
+        }
+    }
     state
 }
 

@@ -44,6 +44,8 @@ pub enum Notice {
     ReloadedFromOtherTab,
     /// An assessment was deleted; undo can bring it back.
     Deleted(String),
+    /// A readiness check left this many draft risks for a new assessment.
+    SeedOffered(usize),
 }
 
 /// How many edits undo remembers.

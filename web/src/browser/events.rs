@@ -91,6 +91,8 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "lib-duplicate" => return Some(Action::Library(LibraryMsg::Duplicate(data("id")?))),
         "lib-delete" => return Some(Action::Library(LibraryMsg::Delete(data("id")?))),
         "lib-undo-delete" => return Some(Action::Library(LibraryMsg::UndoDelete)),
+        "seed-create" => return Some(Action::Library(LibraryMsg::CreateFromSeed)),
+        "seed-discard" => return Some(Action::Library(LibraryMsg::DiscardSeed)),
         "lib-rename" => {
             let input = super::dom::document().get_element_by_id(&data("input")?)?;
             return Some(Action::Library(LibraryMsg::Rename(

@@ -131,6 +131,19 @@ fn notice(notice: &Notice) -> El {
             "Another tab saved changes to this assessment; they are shown here.".to_string(),
             None,
         ),
+        Notice::SeedOffered(count) => (
+            "Your readiness check is ready to become an assessment",
+            format!(
+                "The self-assessment left {count} gap{} as draft risks. Create a new assessment from them, then give each a risk owner and scores.",
+                if *count == 1 { "" } else { "s" }
+            ),
+            Some(
+                El::new("span")
+                    .class("actions")
+                    .child(button("Create an assessment from them", "seed-create").id("seed-create"))
+                    .child(button("Discard them", "seed-discard").id("seed-discard")),
+            ),
+        ),
         Notice::Deleted(name) => (
             "Assessment deleted",
             format!("“{name}” was deleted."),
