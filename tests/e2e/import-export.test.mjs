@@ -151,3 +151,19 @@ test('imported titles with markup stay text', async () => {
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a CSV can be imported into a new assessment, leaving the current one alone', async () => {
+  const context = await browser.newContext();
+  const page = await openApp(context, server.url, { screen: 'data' });
+  const csv = 'Title,Risk owner,Likelihood,Impact\r\nSupplier outage,COO,4,3\r\nTypo,COO,very high,3\r\n';
+  await importFile(page, 'suppliers.csv', 'text/csv', csv);
+  await page.click('#data-import-new-csv');
+  await page.click('#nav-register');
+  assert.match(await page.textContent('#register-title'), /Imported from suppliers\.csv/);
+  const titles = await page.$$eval('#register-table tbody td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(titles, ['Supplier outage'], 'the row with an error is not imported');
+  await page.click('#nav-assessments');
+  const names = await page.$$eval('#assessments-table tbody input', (inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(names, ['My risk assessment', 'Imported from suppliers.csv']);
+  await context.close();
+});

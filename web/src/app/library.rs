@@ -67,6 +67,10 @@ pub enum LibraryMsg {
     CreateFromSeed,
     /// Drop the readiness check's drafts.
     DiscardSeed,
+    /// Open the file waiting on the import screen as a new assessment (a
+    /// JSON document as it is; a CSV's risks in a new assessment on the
+    /// current method).
+    ImportAsNew,
 }
 
 /// Key where the public self-assessment page leaves its draft risks (the
@@ -200,6 +204,7 @@ impl AppState {
             LibraryMsg::Delete(id) => self.delete(&id, store),
             LibraryMsg::UndoDelete => self.undo_delete(store),
             LibraryMsg::CreateFromSeed => self.create_from_seed(store, now),
+            LibraryMsg::ImportAsNew => self.import_as_new(store, now),
             LibraryMsg::DiscardSeed => {
                 self.notice = None;
                 store.remove(SEED_KEY)
@@ -231,17 +236,75 @@ impl AppState {
         } else {
             name.trim()
         };
+        self.create_with(Assessment::new(name), store, now)
+    }
+
+    /// Adds `assessment` to the library and opens it.
+    fn create_with(
+        &mut self,
+        assessment: Assessment,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
         let id = self.library.new_id();
-        let fresh = Assessment::new(name);
-        store.set(&shelf(&id), &fresh.to_json_string())?;
+        store.set(&shelf(&id), &assessment.to_json_string())?;
         self.library.entries.push(LibraryEntry {
             id: id.clone(),
-            name: name.to_string(),
+            name: assessment.name.clone(),
             updated_at: now.to_string(),
-            risks: 0,
+            risks: assessment.risks.len(),
         });
         self.library.save(store)?;
         self.switch_to(&id, store)
+    }
+
+    fn import_as_new(
+        &mut self,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        use super::data::{DataMsg, PendingImport};
+        let view = self.view;
+        match self.data.pending.take() {
+            Some(PendingImport::Json {
+                assessment, file, ..
+            }) => {
+                self.create_with(*assessment, store, now)?;
+                self.data.outcome = Some(format!(
+                    "Opened “{}” from {file} as a new assessment.",
+                    self.assessment.name
+                ));
+            }
+            Some(PendingImport::Csv {
+                file,
+                table,
+                mapping,
+                ..
+            }) => {
+                let mut fresh = Assessment::new(&format!("Imported from {file}"));
+                fresh.method = self.assessment.method.clone();
+                self.create_with(fresh, store, now)?;
+                // Names and ids are matched again against the new, empty
+                // assessment before anything is added.
+                let preview = riskwright_engine::interchange::import_risks(
+                    &table,
+                    &mapping,
+                    &self.assessment,
+                );
+                self.data.pending = Some(PendingImport::Csv {
+                    file,
+                    table,
+                    mapping,
+                    preview,
+                });
+                self.update(super::state::Msg::Data(DataMsg::ConfirmCsv), now);
+                self.save(store);
+                self.touch_library(store, now);
+            }
+            other => self.data.pending = other,
+        }
+        self.view = view;
+        Ok(())
     }
 
     /// Opens `id`: the outgoing document goes to its shelf first.
@@ -520,6 +583,46 @@ mod tests {
         let mut store = MemoryStore::default();
         store.values.insert(SEED_KEY.into(), "{not json".into());
         assert_eq!(startup::open(&mut store, NOW).notice, None);
+    }
+
+    #[test]
+    fn an_import_can_open_as_a_new_assessment() {
+        use crate::app::data::DataMsg;
+        let mut store = MemoryStore::default();
+        let mut s = startup::open(&mut store, NOW);
+        let csv = "Title,Likelihood,Impact,Assets\r\nLost laptop,3,4,Laptops\r\nBad,9,1,\r\n";
+        s.update(
+            Msg::Data(DataMsg::FileLoaded {
+                name: "risks.csv".into(),
+                text: csv.into(),
+            }),
+            NOW,
+        );
+        s.update_library(LibraryMsg::ImportAsNew, &mut store, NOW);
+        assert_eq!(s.assessment.name, "Imported from risks.csv");
+        assert_eq!(s.assessment.risks.len(), 1, "only the good row");
+        assert_eq!(s.assessment.assets[0].name, "Laptops");
+        assert_eq!(names(&s), ["My risk assessment", "Imported from risks.csv"]);
+        s.update_library(LibraryMsg::Open("a-1".into()), &mut store, NOW);
+        assert!(
+            s.assessment.risks.is_empty(),
+            "the current one was left alone"
+        );
+
+        let mut doc = Assessment::new("From a file");
+        doc.scope = "Everything".into();
+        s.update(
+            Msg::Data(DataMsg::FileLoaded {
+                name: "a.json".into(),
+                text: doc.to_json_string(),
+            }),
+            NOW,
+        );
+        s.update_library(LibraryMsg::ImportAsNew, &mut store, NOW);
+        assert_eq!(
+            (s.assessment.name.as_str(), s.assessment.scope.as_str()),
+            ("From a file", "Everything")
+        );
     }
 
     #[test]

@@ -10,6 +10,11 @@ use web_sys::{Element, HtmlInputElement};
 pub(crate) fn action(name: &str, control: &Element, value: &str) -> Option<Action> {
     let msg = match name {
         "export-csv" => return Some(Action::ExportCsv),
+        "data-import-new" => {
+            return Some(Action::Library(
+                crate::app::library::LibraryMsg::ImportAsNew,
+            ))
+        }
         "data-file" => {
             let file = control.dyn_ref::<HtmlInputElement>()?.files()?.get(0)?;
             return Some(Action::ReadFile(file.into()));

@@ -120,6 +120,10 @@ fn pending(state: &AppState, pending: &PendingImport) -> El {
                 El::new("div")
                     .class("actions")
                     .child(
+                        button("Open it as a new assessment", "data-import-new")
+                            .id("data-import-new-json"),
+                    )
+                    .child(
                         button("Replace the current assessment", "data-replace")
                             .id("data-replace"),
                     )
@@ -217,6 +221,11 @@ fn pending(state: &AppState, pending: &PendingImport) -> El {
                         .child(
                             button(&format!("Import {n} risks"), "data-import-csv")
                                 .id("data-import-csv")
+                                .attr_if(n == 0, "disabled", ""),
+                        )
+                        .child(
+                            button("Import them into a new assessment", "data-import-new")
+                                .id("data-import-new-csv")
                                 .attr_if(n == 0, "disabled", ""),
                         )
                         .child(button("Cancel", "data-cancel").id("data-cancel")),
