@@ -103,6 +103,11 @@ async function register(page) {
       tx.oncomplete = ok;
       tx.onerror = () => fail(tx.error);
     });
+    const bare = JSON.parse(text);
+    bare.history = [];
+    const fresh = rw.Workbench.fromJson(JSON.stringify(bare));
+    const serialiseFresh = await median(9, () => fresh.toJson());
+    fresh.free();
     const wb = rw.Workbench.fromJson(text);
     let json = '';
     const serialise = await median(9, () => { json = wb.toJson(); });
@@ -117,9 +122,10 @@ async function register(page) {
     localStorage.removeItem('riskwright.assessment');
     localStorage.setItem('riskwright.revision', '100000');
     db.close();
-    return { serialise, fits, commit };
+    return { serialise, serialiseFresh, fits, commit };
   }, [text, snapshots]);
-  console.log(`  autosave, the part that blocks the page (serialise the working copy in wasm; snapshots are stored apart and not rewritten), median: ${r.serialise.toFixed(1)} ms  budget 50 ms: ${r.serialise <= 50 ? 'within' : 'OVER'}`);
+  console.log(`  autosave of the 5,000 risks with no history yet (serialise in wasm), median: ${r.serialiseFresh.toFixed(1)} ms  budget 50 ms: ${r.serialiseFresh <= 50 ? 'within' : 'OVER'}`);
+  console.log(`  autosave with the year of history (snapshots are stored apart and not rewritten), median: ${r.serialise.toFixed(1)} ms  budget 50 ms: ${r.serialise <= 50 ? 'within' : 'OVER'}`);
   console.log(`  autosave, background IndexedDB commit (localStorage ${r.fits ? 'would also hold it' : 'cannot hold it'}), median: ${r.commit.toFixed(1)} ms`);
   const t0 = Date.now();
   await page.reload();
