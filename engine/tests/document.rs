@@ -380,3 +380,28 @@ fn snapshots_are_stored_apart_and_put_back_unchanged() {
         "a bad snapshot list changes nothing"
     );
 }
+
+#[test]
+fn the_history_is_stored_in_parts_and_put_back_unchanged() {
+    let v2: Value = serde_json::from_str(include_str!("fixtures/schema/v2.json")).unwrap();
+    let mut whole = riskwright_engine::document::load_document(v2).unwrap();
+    whole.snapshots.clear();
+    let register = whole.to_json_register();
+    assert!(!register.contains("\"history\""));
+    let parts = [whole.history_json(0..4), whole.history_json(4..100)];
+    let mut loaded = Assessment::from_json_str(&register).unwrap();
+    loaded.attach_history(&parts, 7).unwrap();
+    assert_eq!(loaded, whole);
+    // Entries past the count belong to a save that never committed.
+    let mut shorter = Assessment::from_json_str(&register).unwrap();
+    shorter.attach_history(&parts, 5).unwrap();
+    assert_eq!(shorter.history, whole.history[..5]);
+    // A missing part or a damaged entry is refused, with nothing appended.
+    let mut broken = Assessment::from_json_str(&register).unwrap();
+    assert!(broken.attach_history(&parts[..1], 7).is_err());
+    let problems = broken
+        .attach_history(&[r#"[{"at": 1}]"#.to_string()], 1)
+        .unwrap_err();
+    assert!(problems[0].path.starts_with("$.history[0]"), "{problems:?}");
+    assert!(broken.history.is_empty());
+}

@@ -4,13 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe, storedDocument } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('riskwright.assessment')));
+const stored = storedDocument;
 
 test('switching 5×5 to 3×3 shows the re-scoring cell by cell, applies it with a reason, and undoes', async () => {
   const context = await browser.newContext();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe, storedDocument } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const rows = (page) => page.$$eval('#register-table tbody tr', (trs) =>
   trs.map((tr) => [...tr.children].slice(0, 9).map((td) => td.textContent.trim())));
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('riskwright.assessment')));
+const stored = storedDocument;
 
 /** Adds a risk from the keyboard only: N, type, tab, digits, Enter. */
 async function addRisk(page, { title, owner, current, residual }) {

@@ -54,3 +54,25 @@ export async function axe(page) {
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * The open assessment as the app stores it, put back together: the working
+ * copy, its history parts and its snapshots (see ARCHITECTURE.md, storage).
+ */
+export async function storedDocument(page) {
+  return page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('riskwright.assessment'));
+    if (typeof doc.stored_history === 'number') {
+      doc.history = [];
+      for (let k = 0; doc.history.length < doc.stored_history; k++) {
+        const part = localStorage.getItem(`riskwright.history.${k}`);
+        if (part === null) break;
+        doc.history.push(...JSON.parse(part));
+      }
+      doc.history.length = Math.min(doc.history.length, doc.stored_history);
+      delete doc.stored_history;
+    }
+    doc.snapshots = JSON.parse(localStorage.getItem('riskwright.snapshots') ?? '[]');
+    return doc;
+  });
+}

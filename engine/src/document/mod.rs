@@ -46,7 +46,8 @@ struct SavedCore<'a> {
     threats: &'a [Threat],
     vulnerabilities: &'a [Vulnerability],
     risks: &'a [Risk],
-    history: &'a [HistoryEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a [HistoryEntry]>,
 }
 
 impl Assessment {
@@ -109,9 +110,68 @@ impl Assessment {
             threats: &self.threats,
             vulnerabilities: &self.vulnerabilities,
             risks: &self.risks,
-            history: &self.history,
+            history: Some(&self.history),
         };
         serde_json::to_string(&core).unwrap_or_default()
+    }
+
+    /// The saved document without its history and snapshots: the part of an
+    /// autosave that changes with every edit. Storage keeps the append-only
+    /// history in chunks (see [`Assessment::history_json`]).
+    pub fn to_json_register(&self) -> String {
+        let core = SavedCore {
+            schema_version: SCHEMA_VERSION,
+            name: &self.name,
+            scope: &self.scope,
+            method: &self.method,
+            assets: &self.assets,
+            threats: &self.threats,
+            vulnerabilities: &self.vulnerabilities,
+            risks: &self.risks,
+            history: None,
+        };
+        serde_json::to_string(&core).unwrap_or_default()
+    }
+
+    /// History entries `range` (clamped to the history) as a JSON list.
+    pub fn history_json(&self, range: std::ops::Range<usize>) -> String {
+        let end = range.end.min(self.history.len());
+        let start = range.start.min(end);
+        serde_json::to_string(&self.history[start..end]).unwrap_or_default()
+    }
+
+    /// Appends history entries stored apart, given as JSON lists in order,
+    /// keeping the first `count`. Each entry is checked as a document load
+    /// would; on any problem nothing is appended.
+    pub fn attach_history(
+        &mut self,
+        chunks: &[String],
+        count: usize,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut entries = Vec::with_capacity(count);
+        for (k, chunk) in chunks.iter().enumerate() {
+            let value: serde_json::Value = serde_json::from_str(chunk).map_err(|e| {
+                vec![Diagnostic::new(
+                    format!("$.history (stored part {})", k + 1),
+                    format!("not valid JSON: {e}"),
+                )]
+            })?;
+            let at = format!("$.history[{}]", entries.len());
+            let part: Vec<HistoryEntry> = decode_value(&value, &at)?;
+            entries.extend(part);
+        }
+        if entries.len() < count {
+            return Err(vec![Diagnostic::new(
+                "$.history",
+                format!(
+                    "{count} entries were saved but only {} are stored",
+                    entries.len()
+                ),
+            )]);
+        }
+        entries.truncate(count);
+        self.history.extend(entries);
+        Ok(())
     }
 
     /// The snapshots alone, as a JSON list.
@@ -126,18 +186,13 @@ impl Assessment {
         if !self.snapshots.is_empty() {
             return Ok(());
         }
-        let mut whole = serde_json::from_str::<serde_json::Value>(&self.to_json_core())
-            .map_err(|e| vec![Diagnostic::new("$", e.to_string())])?;
-        let snapshots: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             vec![Diagnostic::new(
                 "$.snapshots",
                 format!("not valid JSON: {e}"),
             )]
         })?;
-        if let Some(map) = whole.as_object_mut() {
-            map.insert("snapshots".into(), snapshots);
-        }
-        *self = load_document(whole)?;
+        self.snapshots = decode_value(&value, "$.snapshots")?;
         Ok(())
     }
 

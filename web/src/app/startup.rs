@@ -4,7 +4,10 @@
 use super::library::{recover_interrupted_switch, Library, LIBRARY_KEY};
 use super::state::snapshot_marks;
 use super::state::{AppState, Notice};
-use super::store::{stored_revision, KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY, SNAPSHOTS_KEY};
+use super::store::{
+    stored_revision, KeyValueStore, BACKUP_PREFIX, DOCUMENT_KEY, HISTORY_PART, HISTORY_PREFIX,
+    SNAPSHOTS_KEY,
+};
 use riskwright_engine::document::Assessment;
 use riskwright_engine::Diagnostic;
 
@@ -55,12 +58,13 @@ fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
         }
     };
     let problems = match read_working(store, &text, now) {
-        Ok((assessment, notice)) => {
+        Ok(working) => {
             return AppState {
                 revision: stored_revision(store).unwrap_or(0),
-                snapshots_written: Some(snapshot_marks(&assessment)),
-                notice,
-                ..AppState::new(assessment)
+                snapshots_written: Some(snapshot_marks(&working.assessment)),
+                history_written: working.history_written,
+                notice: working.notice,
+                ..AppState::new(working.assessment)
             }
         }
         Err(problems) => problems,
@@ -88,40 +92,88 @@ fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
     state
 }
 
-/// Reads the working copy `text` and puts back the snapshots stored apart.
-/// A snapshot list that cannot be read is backed up (named with `now`) and
-/// reported, never overwritten: the document still opens without it.
+/// The working copy as read from storage.
+pub(crate) struct Working {
+    /// The assessment, with its history and snapshots put back.
+    pub assessment: Assessment,
+    /// Something the user must be told about the parts stored apart.
+    pub notice: Option<Notice>,
+    /// How many history entries storage holds apart (`None`: none yet, the
+    /// next save writes them all).
+    pub history_written: Option<usize>,
+}
+
+/// How many history entries the working copy says are stored apart; the
+/// marker is written with the working copy, so it is the commit point.
+#[derive(serde::Deserialize)]
+struct StoredHistory {
+    stored_history: Option<usize>,
+}
+
+/// Reads the working copy `text` and puts back the history and snapshots
+/// stored apart. A part that cannot be read is backed up (named with `now`)
+/// and reported, never overwritten: the register still opens without it.
 pub(crate) fn read_working(
     store: &mut dyn KeyValueStore,
     text: &str,
     now: &str,
-) -> Result<(Assessment, Option<Notice>), Vec<Diagnostic>> {
-    let mut assessment = Assessment::from_json_str(text)?;
-    let Ok(Some(snapshots)) = store.get(SNAPSHOTS_KEY) else {
-        return Ok((assessment, None));
+) -> Result<Working, Vec<Diagnostic>> {
+    let assessment = Assessment::from_json_str(text)?;
+    let mut working = Working {
+        assessment,
+        notice: None,
+        history_written: None,
     };
-    match assessment.attach_snapshots(&snapshots) {
-        Ok(()) => Ok((assessment, None)),
-        Err(problems) => {
-            let backup_key = format!("{BACKUP_PREFIX}{now}.snapshots");
-            let notice = match store.set(&backup_key, &snapshots) {
-                Ok(()) => {
-                    let _ = store.remove(SNAPSHOTS_KEY);
-                    Notice::Recovered {
-                        backup_key,
-                        reason: format!(
-                            "the snapshots could not be read: {}",
-                            summarise(&problems)
-                        ),
-                    }
-                }
-                Err(error) => Notice::RecoveryBlocked {
-                    reason: summarise(&problems),
-                    error: error.0,
-                },
-            };
-            Ok((assessment, Some(notice)))
+    let count = serde_json::from_str::<StoredHistory>(text)
+        .ok()
+        .and_then(|m| m.stored_history);
+    if let (Some(count), true) = (count, working.assessment.history.is_empty()) {
+        let parts: Vec<String> = (0..count.div_ceil(HISTORY_PART))
+            .map(|k| {
+                store
+                    .get(&format!("{HISTORY_PREFIX}{k}"))
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default()
+            })
+            .collect();
+        match working.assessment.attach_history(&parts, count) {
+            Ok(()) => working.history_written = Some(count),
+            Err(problems) => {
+                let text = serde_json::to_string(&parts).unwrap_or_default();
+                working.notice = Some(keep_apart(store, "history", &text, &problems, now));
+            }
         }
+    }
+    if let Ok(Some(snapshots)) = store.get(SNAPSHOTS_KEY) {
+        if let Err(problems) = working.assessment.attach_snapshots(&snapshots) {
+            working.notice = Some(keep_apart(store, "snapshots", &snapshots, &problems, now));
+            if matches!(working.notice, Some(Notice::Recovered { .. })) {
+                let _ = store.remove(SNAPSHOTS_KEY);
+            }
+        }
+    }
+    Ok(working)
+}
+
+/// Backs up a part that cannot be read and says so.
+fn keep_apart(
+    store: &mut dyn KeyValueStore,
+    what: &str,
+    text: &str,
+    problems: &[Diagnostic],
+    now: &str,
+) -> Notice {
+    let backup_key = format!("{BACKUP_PREFIX}{now}.{what}");
+    match store.set(&backup_key, text) {
+        Ok(()) => Notice::Recovered {
+            backup_key,
+            reason: format!("the {what} could not be read: {}", summarise(problems)),
+        },
+        Err(error) => Notice::RecoveryBlocked {
+            reason: summarise(problems),
+            error: error.0,
+        },
     }
 }
 
@@ -260,6 +312,95 @@ mod tests {
         let key = format!("{BACKUP_PREFIX}{NOW}.snapshots");
         assert_eq!(store.values[&key], "[{broken");
         assert!(matches!(reopened.notice, Some(Notice::Recovered { .. })));
+    }
+
+    /// A register with `n` history entries: one risk, re-scored n-1 times.
+    fn with_history(store: &mut MemoryStore, n: usize) -> AppState {
+        use riskwright_engine::register::RegisterEdit;
+        let mut state = open(store, NOW);
+        let risk = riskwright_engine::document::Risk {
+            title: "R".into(),
+            ..Default::default()
+        };
+        state.apply(RegisterEdit::AddRisk(risk), NOW).unwrap();
+        while state.assessment.history.len() < n {
+            let mut risk = state.assessment.risks[0].clone();
+            risk.treatment = match risk.treatment {
+                riskwright_engine::document::TreatmentStatus::Planned => {
+                    riskwright_engine::document::TreatmentStatus::InProgress
+                }
+                _ => riskwright_engine::document::TreatmentStatus::Planned,
+            };
+            state.apply(RegisterEdit::UpdateRisk(risk), NOW).unwrap();
+        }
+        state.save(store);
+        state
+    }
+
+    fn part(k: usize) -> String {
+        format!("{HISTORY_PREFIX}{k}")
+    }
+
+    #[test]
+    fn the_history_is_saved_in_parts_and_an_edit_rewrites_only_the_last() {
+        let mut store = MemoryStore::default();
+        let mut state = with_history(&mut store, 2 * HISTORY_PART + 10);
+        assert!(store.values.contains_key(&part(2)));
+        assert!(
+            !store.values[DOCUMENT_KEY].contains("\"history\""),
+            "the working copy stays small"
+        );
+        store.values.insert(part(0), "untouched".into());
+        state.update(crate::app::state::Msg::SetScope("x".into()), NOW);
+        let risk = state.assessment.risks[0].clone();
+        let mut changed = risk.clone();
+        changed.treatment = riskwright_engine::document::TreatmentStatus::Implemented;
+        state
+            .apply(
+                riskwright_engine::register::RegisterEdit::UpdateRisk(changed),
+                NOW,
+            )
+            .unwrap();
+        state.save(&mut store);
+        assert_eq!(
+            store.values[&part(0)],
+            "untouched",
+            "a full part is never rewritten"
+        );
+        store.values.remove(&part(0));
+        state.history_written = None;
+        state.save(&mut store);
+        let reopened = open(&mut store, NOW);
+        assert_eq!(reopened.assessment.history, state.assessment.history);
+    }
+
+    #[test]
+    fn entries_past_the_committed_count_are_ignored() {
+        let mut store = MemoryStore::default();
+        let state = with_history(&mut store, 5);
+        // A later save wrote its history part, then stopped before the
+        // working copy (the commit point).
+        let mut ahead = state.assessment.clone();
+        ahead.history.extend(ahead.history.clone());
+        store
+            .values
+            .insert(part(0), ahead.history_json(0..HISTORY_PART));
+        let reopened = open(&mut store, NOW);
+        assert_eq!(reopened.assessment.history.len(), 5);
+    }
+
+    #[test]
+    fn an_unreadable_history_part_is_backed_up_and_the_register_opens() {
+        let mut store = MemoryStore::default();
+        with_history(&mut store, 5);
+        store.values.insert(part(0), "[{broken".into());
+        let reopened = open(&mut store, NOW);
+        assert_eq!(reopened.assessment.risks.len(), 1);
+        assert!(
+            matches!(&reopened.notice, Some(Notice::Recovered { reason, .. }) if reason.contains("history"))
+        );
+        let key = format!("{BACKUP_PREFIX}{NOW}.history");
+        assert!(store.values[&key].contains("[{broken"));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 use super::data::{DataMsg, DataUi};
 use super::library::Library;
 use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
-use super::store::{stored_revision, KeyValueStore, DOCUMENT_KEY, REVISION_KEY, SNAPSHOTS_KEY};
+use super::store::{
+    stored_revision, KeyValueStore, StoreError, DOCUMENT_KEY, HISTORY_PART, HISTORY_PREFIX,
+    REVISION_KEY, SNAPSHOTS_KEY,
+};
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{Assessment, Risk, TreatmentStatus};
 use riskwright_engine::method::{
@@ -110,12 +113,28 @@ pub struct AppState {
     /// The snapshots as last written to storage (name and time of each), so
     /// an autosave rewrites them only when they changed.
     pub snapshots_written: Option<Vec<(String, String)>>,
+    /// How many history entries storage holds apart. The history only
+    /// grows, so an autosave writes only the parts past this (`None`: write
+    /// them all).
+    pub history_written: Option<usize>,
     /// The "Assets and threats" screen's form and search.
     pub catalog: super::catalog::CatalogUi,
     /// The "History" screen's choices.
     pub history: super::history::HistoryUi,
     /// The export and import screen.
     pub data: DataUi,
+}
+
+/// The working copy as stored: the register without the parts stored apart,
+/// and the count of history entries stored apart (the decoder ignores the
+/// extra field, and a file export never has it).
+fn working_copy(assessment: &Assessment) -> String {
+    let register = assessment.to_json_register();
+    match register.strip_suffix('}') {
+        Some(open) => format!("{open},\"stored_history\":{}}}", assessment.history.len()),
+        // Not an object: cannot happen for a struct; keep the history inline.
+        None => assessment.to_json_core(),
+    }
 }
 
 /// What identifies the snapshots of `assessment` for saving: they are only
@@ -276,6 +295,7 @@ impl AppState {
             library: Library::default(),
             persistent: None,
             snapshots_written: None,
+            history_written: None,
             catalog: Default::default(),
             history: Default::default(),
             data: DataUi::default(),
@@ -303,18 +323,22 @@ impl AppState {
             return;
         }
         let next = stored + 1;
-        // Snapshots first: the working copy never points at missing ones.
+        // The parts stored apart first, the working copy last: it carries
+        // the count of history entries, so writing it is the commit point.
         let marks = snapshot_marks(&self.assessment);
         let snapshots = if self.snapshots_written.as_ref() == Some(&marks) {
             Ok(())
         } else {
             store.set(SNAPSHOTS_KEY, &self.assessment.snapshots_json())
         };
+        let count = self.assessment.history.len();
         let written = snapshots
-            .and_then(|()| store.set(DOCUMENT_KEY, &self.assessment.to_json_core()))
+            .and_then(|()| self.write_history(store))
+            .and_then(|()| store.set(DOCUMENT_KEY, &working_copy(&self.assessment)))
             .and_then(|()| store.set(REVISION_KEY, &next.to_string()));
         if written.is_ok() {
             self.snapshots_written = Some(marks);
+            self.history_written = Some(count);
         }
         match written {
             Ok(()) => {
@@ -326,6 +350,31 @@ impl AppState {
             }
             Err(error) => self.notice = Some(Notice::SaveFailed(error.0)),
         }
+    }
+
+    /// Writes the history parts that changed since the last save: the last
+    /// one, or all of them after a load or a replaced assessment. Parts past
+    /// the end are removed after a rewrite.
+    fn write_history(&self, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+        let history = &self.assessment.history;
+        let written = self.history_written.filter(|&w| w <= history.len());
+        let first = written.map_or(0, |w| w / HISTORY_PART);
+        let parts = history.len().div_ceil(HISTORY_PART);
+        for k in first..parts {
+            let range = k * HISTORY_PART..(k + 1) * HISTORY_PART;
+            store.set(
+                &format!("{HISTORY_PREFIX}{k}"),
+                &self.assessment.history_json(range),
+            )?;
+        }
+        if written.is_none() {
+            let mut k = parts;
+            while store.get(&format!("{HISTORY_PREFIX}{k}"))?.is_some() {
+                store.remove(&format!("{HISTORY_PREFIX}{k}"))?;
+                k += 1;
+            }
+        }
+        Ok(())
     }
 
     /// Reacts to storage changes made outside this tab.
@@ -356,13 +405,13 @@ impl AppState {
             .and_then(|text| text.ok_or_else(|| "the saved assessment was removed".to_string()))
             .and_then(|text| {
                 super::startup::read_working(store, &text, "")
-                    .map(|(assessment, _)| assessment)
                     .map_err(|p| riskwright_engine::diagnostic::join(&p))
             });
         match (loaded, stored_revision(store)) {
-            (Ok(assessment), Ok(revision)) => {
+            (Ok(working), Ok(revision)) => {
                 // The screen, filters and an open form stay; undo steps
                 // belong to the replaced document and go.
+                let assessment = working.assessment;
                 let library = Library::load(store, &assessment, "");
                 *self = AppState {
                     revision,
@@ -371,6 +420,7 @@ impl AppState {
                     library,
                     persistent: self.persistent,
                     snapshots_written: Some(snapshot_marks(&assessment)),
+                    history_written: working.history_written,
                     ..AppState::new(assessment)
                 };
                 true

@@ -12,6 +12,11 @@ pub const REVISION_KEY: &str = "riskwright.revision";
 /// Key of the open assessment's snapshots, kept apart from the working copy
 /// because they are large and rarely change.
 pub const SNAPSHOTS_KEY: &str = "riskwright.snapshots";
+/// Prefix of the keys of the open assessment's history, in parts of
+/// [`HISTORY_PART`] entries: part `k` holds entries `k * HISTORY_PART` on.
+pub const HISTORY_PREFIX: &str = "riskwright.history.";
+/// Entries per stored part of the history.
+pub const HISTORY_PART: usize = 1000;
 /// Prefix of keys that keep an unreadable document, followed by a timestamp.
 pub const BACKUP_PREFIX: &str = "riskwright.backup.";
 
