@@ -53,6 +53,7 @@ test('create, edit and delete risks from the keyboard; they survive a reload', a
   await page.click('button[aria-label^="Edit R-2"]');
   await page.fill('#rf-title', 'Laptop theft or loss');
   await page.selectOption('#rf-residual-likelihood', '1');
+  await page.fill('#rf-reason', 'Disks are now encrypted');
   await page.click('#rf-save');
   await page.reload();
   await page.waitForSelector('#app[data-ready="true"]');
@@ -66,6 +67,7 @@ test('create, edit and delete risks from the keyboard; they survive a reload', a
   assert.equal(scored.length, 2);
   assert.equal(scored[1].change.old.likelihood, 2);
   assert.equal(scored[1].change.new.likelihood, 1);
+  assert.equal(scored[1].reason, 'Disks are now encrypted', 'the reason is kept with the change');
 
   await page.click('button[aria-label^="Delete R-1"]');
   assert.deepEqual((await rows(page)).map((r) => r[0]), ['R-2']);

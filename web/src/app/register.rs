@@ -30,6 +30,8 @@ pub struct RiskForm {
     pub is_new: bool,
     /// Problems the engine found when saving, by path.
     pub problems: Vec<Diagnostic>,
+    /// Why the risk is changing, recorded in the history with the change.
+    pub reason: String,
 }
 
 /// A field of the risk form.
@@ -55,6 +57,8 @@ pub enum RiskField {
     Vulnerability,
     /// Last review date, YYYY-MM-DD or empty.
     ReviewedOn,
+    /// Why the risk is changing (kept in the history, not on the risk).
+    Reason,
     /// Whether the asset with this id is affected ("true"/"false").
     Asset(String),
     /// A tier's likelihood, a level number or empty.
@@ -112,6 +116,7 @@ impl RiskForm {
         let risk = &mut self.risk;
         let optional = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_string());
         match field {
+            RiskField::Reason => self.reason = value,
             RiskField::Title => risk.title = value,
             RiskField::Scenario => risk.scenario = value,
             RiskField::Consequence => risk.consequence = value,

@@ -473,7 +473,17 @@ impl AppState {
     /// Applies an edit through the engine, remembering its inverse for undo.
     /// A refused edit leaves everything as it was and returns its problems.
     pub fn apply(&mut self, edit: RegisterEdit, now: &str) -> Result<(), Vec<Diagnostic>> {
-        let applied = self.assessment.apply(edit, now, "")?;
+        self.apply_because(edit, now, "")
+    }
+
+    /// Applies an edit with the user's reason, which the history keeps.
+    pub fn apply_because(
+        &mut self,
+        edit: RegisterEdit,
+        now: &str,
+        reason: &str,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let applied = self.assessment.apply(edit, now, reason.trim())?;
         // Typing a name or scope is one undo step, not one per keystroke.
         let same_run = matches!(
             (self.undo.last(), &applied.inverse),
@@ -542,6 +552,7 @@ impl AppState {
                     },
                     is_new: true,
                     problems: Vec::new(),
+                    reason: String::new(),
                 });
             }
             RegisterMsg::EditRisk(id) => {
@@ -554,6 +565,7 @@ impl AppState {
                         risk: risk.clone(),
                         is_new: false,
                         problems: Vec::new(),
+                        reason: String::new(),
                     });
             }
             RegisterMsg::Field(field, value) => {
@@ -574,7 +586,7 @@ impl AppState {
                 } else {
                     RegisterEdit::UpdateRisk(form.risk)
                 };
-                return match self.apply(edit, now) {
+                return match self.apply_because(edit, now, &form.reason) {
                     Ok(()) => {
                         self.register.form = None;
                         true

@@ -148,6 +148,7 @@ fn register_msg(name: &str, control: &Element, value: &str) -> Option<RegisterMs
                 "threat" => RiskField::Threat,
                 "vulnerability" => RiskField::Vulnerability,
                 "reviewed_on" => RiskField::ReviewedOn,
+                "reason" => RiskField::Reason,
                 "asset" => {
                     return Some(RegisterMsg::Field(
                         RiskField::Asset(data("asset")?),

@@ -479,6 +479,12 @@ fn form(state: &AppState, f: &RiskForm, method: &ResolvedMethod) -> El {
                 }))
         }))
         .child(scores(f, method))
+        .child(text_field(
+            "Reason for this change (optional, kept in the history)",
+            "rf-reason",
+            &f.reason,
+            "reason",
+        ))
         .child(
             El::new("div")
                 .class("actions")
