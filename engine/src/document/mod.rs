@@ -101,25 +101,18 @@ impl Assessment {
     /// Snapshots are large and rarely change, so storage keeps them apart
     /// (see [`Assessment::snapshots_json`]); a file export stays whole.
     pub fn to_json_core(&self) -> String {
-        let core = SavedCore {
-            schema_version: SCHEMA_VERSION,
-            name: &self.name,
-            scope: &self.scope,
-            method: &self.method,
-            assets: &self.assets,
-            threats: &self.threats,
-            vulnerabilities: &self.vulnerabilities,
-            risks: &self.risks,
-            history: Some(&self.history),
-        };
-        serde_json::to_string(&core).unwrap_or_default()
+        serde_json::to_string(&self.saved_core(Some(&self.history))).unwrap_or_default()
     }
 
     /// The saved document without its history and snapshots: the part of an
     /// autosave that changes with every edit. Storage keeps the append-only
     /// history in chunks (see [`Assessment::history_json`]).
     pub fn to_json_register(&self) -> String {
-        let core = SavedCore {
+        serde_json::to_string(&self.saved_core(None)).unwrap_or_default()
+    }
+
+    fn saved_core<'a>(&'a self, history: Option<&'a [HistoryEntry]>) -> SavedCore<'a> {
+        SavedCore {
             schema_version: SCHEMA_VERSION,
             name: &self.name,
             scope: &self.scope,
@@ -128,9 +121,8 @@ impl Assessment {
             threats: &self.threats,
             vulnerabilities: &self.vulnerabilities,
             risks: &self.risks,
-            history: None,
-        };
-        serde_json::to_string(&core).unwrap_or_default()
+            history,
+        }
     }
 
     /// History entries `range` (clamped to the history) as a JSON list.
