@@ -30,7 +30,7 @@ pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
 /// Opens the working copy, after finishing any interrupted switch.
 fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
     if let Ok(Some(text)) = store.get(LIBRARY_KEY) {
-        if let Ok(library) = serde_json::from_str::<Library>(&text) {
+        if let Some(library) = Library::parse(&text) {
             recover_interrupted_switch(store, &library);
         }
     }
