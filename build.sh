@@ -77,7 +77,7 @@ build_module() {
   wasm-bindgen --target web --out-name "$name" --out-dir "$out" --no-typescript \
     --remove-name-section --remove-producers-section \
     "target/$TARGET/release/riskwright_web.wasm"
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$WASM_OPT" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue \
     -o "$out/${name}_bg.wasm" "$out/${name}_bg.wasm"
 }
