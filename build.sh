@@ -67,31 +67,32 @@ ensure_test_tools() {
   fi
 }
 
+# Builds the wasm with only Cargo feature $1, generates its JS glue as
+# $2/$3.js and optimises $2/$3_bg.wasm for size.
+build_module() {
+  local feature=$1 out=$2 name=$3
+  step "Building the release wasm (feature $feature) into $out/"
+  cargo build --release -p riskwright-web --target "$TARGET" --no-default-features --features "$feature"
+  rm -rf "$out"
+  wasm-bindgen --target web --out-name "$name" --out-dir "$out" --no-typescript \
+    --remove-name-section --remove-producers-section \
+    "target/$TARGET/release/riskwright_web.wasm"
+  "$WASM_OPT" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue \
+    -o "$out/${name}_bg.wasm" "$out/${name}_bg.wasm"
+}
+
+# Three modules, each with only what its page needs (see ARCHITECTURE.md):
+# the JS embedding API keeps the documented public/pkg/riskwright.js; the app
+# that index.html loads lives in public/pkg/app/, so its first load does not
+# carry the API; the public self-assessment page gets its own, smaller module.
 build() {
   ensure_build_tools
-  step "Building the release wasm"
-  cargo build --release -p riskwright-web --target "$TARGET"
-  step "Generating the JS glue (wasm-bindgen --target web)"
   rm -rf public/pkg
-  wasm-bindgen --target web --out-name riskwright --out-dir public/pkg --no-typescript \
-    --remove-name-section --remove-producers-section \
-    "target/$TARGET/release/riskwright_web.wasm"
-  step "Optimising the wasm for size (wasm-opt -Oz)"
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue \
-    -o public/pkg/riskwright_bg.wasm public/pkg/riskwright_bg.wasm
-  # The public self-assessment page gets its own, smaller module: only the
-  # readiness questionnaire and its page (feature `selfassess`, no app).
-  step "Building the self-assessment wasm (public/pkg-selfassess/)"
-  cargo build --release -p riskwright-web --target "$TARGET" --no-default-features --features selfassess
-  rm -rf public/pkg-selfassess
-  wasm-bindgen --target web --out-name selfassess --out-dir public/pkg-selfassess --no-typescript \
-    --remove-name-section --remove-producers-section \
-    "target/$TARGET/release/riskwright_web.wasm"
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue \
-    -o public/pkg-selfassess/selfassess_bg.wasm public/pkg-selfassess/selfassess_bg.wasm
-  ls -l public/pkg public/pkg-selfassess
+  build_module api public/pkg riskwright
+  build_module app public/pkg/app app
+  build_module selfassess public/pkg-selfassess selfassess
+  ls -l public/pkg public/pkg/app public/pkg-selfassess
 }
 
 check_engine_purity() {
@@ -108,8 +109,12 @@ run_tests() {
   cargo fmt --all -- --check
   step "cargo clippy (native, all targets)"
   cargo clippy --workspace --all-targets -- -D warnings
-  step "cargo clippy (wasm32: the browser module)"
+  step "cargo clippy (wasm32: every feature together)"
   cargo clippy -p riskwright-web --target "$TARGET" -- -D warnings
+  step "cargo clippy (wasm32: the app)"
+  cargo clippy -p riskwright-web --target "$TARGET" --no-default-features --features app -- -D warnings
+  step "cargo clippy (wasm32: the JS API)"
+  cargo clippy -p riskwright-web --target "$TARGET" --no-default-features --features api -- -D warnings
   step "cargo clippy (wasm32: the self-assessment page)"
   cargo clippy -p riskwright-web --target "$TARGET" --no-default-features --features selfassess -- -D warnings
   check_engine_purity

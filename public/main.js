@@ -1,5 +1,5 @@
 // Bootstrap: load the wasm engine and start the app. All logic is in Rust.
-import init, { startApp } from './pkg/riskwright.js';
+import init, { startApp } from './pkg/app/app.js';
 
 const root = document.getElementById('app');
 init()

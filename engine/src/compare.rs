@@ -134,12 +134,12 @@ pub fn diff(from_method: &Method, from: &[Risk], to_method: &Method, to: &[Risk]
         }
     }
 
-    result.added.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-    result.removed.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-    result
-        .rescored
-        .sort_by(|a, b| natural_cmp(&a.id, &b.id).then(tier_rank(a.tier).cmp(&tier_rank(b.tier))));
-    result.edited.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    crate::sort::sort_by(&mut result.added, |a, b| natural_cmp(&a.id, &b.id));
+    crate::sort::sort_by(&mut result.removed, |a, b| natural_cmp(&a.id, &b.id));
+    crate::sort::sort_by(&mut result.rescored, |a, b| {
+        natural_cmp(&a.id, &b.id).then(tier_rank(a.tier).cmp(&tier_rank(b.tier)))
+    });
+    crate::sort::sort_by(&mut result.edited, |a, b| natural_cmp(&a.id, &b.id));
     result
 }
 

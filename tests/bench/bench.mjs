@@ -9,7 +9,7 @@ import { launch, openApp } from '../support/browser.mjs';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 async function firstLoad() {
-  const files = ['index.html', 'app.css', 'main.js', 'pkg/riskwright.js', 'pkg/riskwright_bg.wasm', 'manifest.webmanifest', 'icon.svg'];
+  const files = ['index.html', 'app.css', 'main.js', 'pkg/app/app.js', 'pkg/app/app_bg.wasm', 'manifest.webmanifest', 'icon.svg'];
   console.log('\nFirst load of the app (every file index.html pulls in):');
   console.log('  file                          raw        gzip');
   let raw = 0, gz = 0;

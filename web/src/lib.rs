@@ -6,7 +6,7 @@
 //!
 //! No risk decision is made here: every rule lives in `riskwright-engine`.
 
-#[cfg(feature = "app")]
+#[cfg(feature = "api")]
 pub mod api;
 pub mod app;
 #[cfg(all(target_arch = "wasm32", feature = "app"))]

@@ -63,10 +63,16 @@ fn diagnostic_from(error: serde_path_to_error::Error<serde_json::Error>, root: &
 }
 
 /// Parses one embedded data file; errors are located under `$.<name>`.
+/// It goes through a JSON value and the document decoder, so the wasm
+/// carries one path-tracking decoder (over `Value`) rather than two.
 fn parse_embedded<T: DeserializeOwned>(name: &str, json: &str) -> Result<T, Diagnostic> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| diagnostic_from(error, &format!("$.{name}")))
+    let root = format!("$.{name}");
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Diagnostic::new(root.as_str(), e.to_string()))?;
+    crate::document::decode_value(&value, &root).map_err(|problems| {
+        let first = problems.into_iter().next();
+        first.unwrap_or_else(|| Diagnostic::new(root.as_str(), "could not be read"))
+    })
 }
 
 /// The parsed list, or an empty one if the embedded file is broken (which

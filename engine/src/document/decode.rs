@@ -326,20 +326,31 @@ fn decode_at<T: DeserializeOwned>(
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(decoded) => Some(decoded),
         Err(error) => {
-            let inner = error.path().to_string();
-            let path = match inner.as_str() {
-                "." | "" => at.to_string(),
-                p if p.starts_with('[') => format!("{at}{p}"),
-                p => format!("{at}.{p}"),
-            };
-            let message = error.inner().to_string();
-            // serde names a missing field in its message; point at the field.
-            match missing_field(&message) {
-                Some(name) => problems.push(Diagnostic::new(format!("{path}.{name}"), "missing")),
-                None => problems.push(Diagnostic::new(path, message)),
-            }
+            report(&error, at, problems);
             None
         }
+    }
+}
+
+/// Records a decoding error at its place. Kept out of line so the generic
+/// [`decode_at`] (one copy per decoded type) stays small in the wasm.
+#[inline(never)]
+fn report(
+    error: &serde_path_to_error::Error<serde_json::Error>,
+    at: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let inner = error.path().to_string();
+    let path = match inner.as_str() {
+        "." | "" => at.to_string(),
+        p if p.starts_with('[') => format!("{at}{p}"),
+        p => format!("{at}.{p}"),
+    };
+    let message = error.inner().to_string();
+    // serde names a missing field in its message; point at the field.
+    match missing_field(&message) {
+        Some(name) => problems.push(Diagnostic::new(format!("{path}.{name}"), "missing")),
+        None => problems.push(Diagnostic::new(path, message)),
     }
 }
 

@@ -145,9 +145,11 @@ fn directed(order: Ordering, descending: bool) -> Ordering {
 }
 
 /// Sorts `(index, key)` pairs stably and returns the indices.
-fn sorted<K>(mut keyed: Vec<(usize, K)>, order: impl Fn(&K, &K) -> Ordering) -> Vec<usize> {
-    keyed.sort_by(|a, b| order(&a.1, &b.1));
-    keyed.into_iter().map(|(k, _)| k).collect()
+fn sorted<K>(keyed: Vec<(usize, K)>, order: impl Fn(&K, &K) -> Ordering) -> Vec<usize> {
+    crate::sort::sorted_positions(keyed.len(), &|a, b| order(&keyed[a].1, &keyed[b].1))
+        .into_iter()
+        .map(|k| keyed[k].0)
+        .collect()
 }
 
 /// Lower-cased text of a risk for free-text search.

@@ -222,7 +222,7 @@ impl ItemForm {
                 t.properties.retain(|x| *x != p);
                 if value == "true" {
                     t.properties.push(p);
-                    t.properties.sort();
+                    riskwright_engine::sort::sort_by(&mut t.properties, Ord::cmp);
                 }
             }
             _ => {}

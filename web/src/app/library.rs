@@ -124,6 +124,13 @@ fn shelf(id: &str) -> String {
 }
 
 impl Library {
+    /// The stored index, or `None` if it is unreadable. It is read as a JSON
+    /// value first, so the wasm carries no second typed JSON parser.
+    pub fn parse(text: &str) -> Option<Library> {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        Library::deserialize(&value).ok()
+    }
+
     /// Reads the index, or builds one around the open assessment (first run,
     /// or an index lost to corruption: the documents themselves are kept).
     pub fn load(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
@@ -131,7 +138,7 @@ impl Library {
             .get(LIBRARY_KEY)
             .ok()
             .flatten()
-            .and_then(|text| serde_json::from_str(&text).ok());
+            .and_then(|text| Library::parse(&text));
         match stored {
             Some(library) if library.entries.iter().any(|e| e.id == library.open) => library,
             _ => Library {

@@ -38,7 +38,7 @@ pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
 /// Opens the working copy, after finishing any interrupted switch.
 fn open_document(store: &mut dyn KeyValueStore, now: &str) -> AppState {
     if let Ok(Some(text)) = store.get(LIBRARY_KEY) {
-        if let Ok(library) = serde_json::from_str::<Library>(&text) {
+        if let Some(library) = Library::parse(&text) {
             recover_interrupted_switch(store, &library);
         }
     }
@@ -103,11 +103,16 @@ pub(crate) struct Working {
     pub history_written: Option<usize>,
 }
 
-/// How many history entries the working copy says are stored apart; the
-/// marker is written with the working copy, so it is the commit point.
-#[derive(serde::Deserialize)]
-struct StoredHistory {
-    stored_history: Option<usize>,
+/// How many history entries the working copy says are stored apart. The
+/// app writes the count as the object's last member (see `working_copy` in
+/// state.rs), so it is read from the end of the text: no second typed JSON
+/// parser in the wasm, and a user's text can never end the object.
+fn stored_history(text: &str) -> Option<usize> {
+    let (_, count) = text
+        .trim_end()
+        .strip_suffix('}')?
+        .rsplit_once(",\"stored_history\":")?;
+    count.parse().ok()
 }
 
 /// Reads the working copy `text` and puts back the history and snapshots
@@ -124,9 +129,7 @@ pub(crate) fn read_working(
         notice: None,
         history_written: None,
     };
-    let count = serde_json::from_str::<StoredHistory>(text)
-        .ok()
-        .and_then(|m| m.stored_history);
+    let count = stored_history(text);
     if let (Some(count), true) = (count, working.assessment.history.is_empty()) {
         let parts: Vec<String> = (0..count.div_ceil(HISTORY_PART))
             .map(|k| {

@@ -27,8 +27,13 @@ fn svg(tag: &str) -> El {
         .unwrap_or_else(|_| unreachable!("valid SVG tag name")))
 }
 
+/// `x` to one decimal place, written from integers: formatting an `f64`
+/// would pull the float printer (~20 KB) into the app's wasm.
 fn num(x: f64) -> String {
-    format!("{x:.1}")
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
 }
 
 /// The level's label and colour under `method`; the id and grey when the
@@ -274,7 +279,7 @@ pub fn trend_chart(trend: &Trend, method: &Method) -> El {
         let last = s.counts.last().copied().unwrap_or(0);
         ends.push((y(last) + 4.0, format!("{label} ({last})")));
     }
-    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    riskwright_engine::sort::sort_by(&mut ends, |a, b| a.0.total_cmp(&b.0));
     let mut floor = f64::MIN;
     for (yy, text) in ends {
         let yy = yy.max(floor + 14.0);

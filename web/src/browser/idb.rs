@@ -4,6 +4,7 @@
 //! write never leaves a half-written value.
 
 use js_sys::{Array, Function, Promise};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -123,16 +124,19 @@ impl Idb {
     }
 
     /// Every key and value.
-    pub async fn entries(&self) -> Result<Vec<(String, String)>, String> {
+    pub async fn entries(&self) -> Result<BTreeMap<String, String>, String> {
         let (_, store) = self.store(IdbTransactionMode::Readonly)?;
         let keys = done(&store.get_all_keys().map_err(describe)?).await?;
         let values = done(&store.get_all().map_err(describe)?).await?;
         let (keys, values) = (Array::from(&keys), Array::from(&values));
-        Ok(keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
-            .collect())
+        // Inserted one by one: collecting into a BTreeMap compiles a sort.
+        let mut entries = BTreeMap::new();
+        for (k, v) in keys.iter().zip(values.iter()) {
+            if let (Some(k), Some(v)) = (k.as_string(), v.as_string()) {
+                entries.insert(k, v);
+            }
+        }
+        Ok(entries)
     }
 
     /// Stores `value` under `key`; resolves once committed.

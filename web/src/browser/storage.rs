@@ -34,7 +34,7 @@ impl LocalStore {
     pub async fn open() -> LocalStore {
         let idb = Idb::open().await.ok().map(Rc::new);
         let large = match &idb {
-            Some(db) => db.entries().await.unwrap_or_default().into_iter().collect(),
+            Some(db) => db.entries().await.unwrap_or_default(),
             None => BTreeMap::new(),
         };
         LocalStore {
@@ -46,7 +46,7 @@ impl LocalStore {
 
     /// Re-reads IndexedDB, after another tab may have written to it.
     pub async fn refresh(idb: Option<Rc<Idb>>) -> Option<BTreeMap<String, String>> {
-        Some(idb?.entries().await.ok()?.into_iter().collect())
+        idb?.entries().await.ok()
     }
 
     /// The database handle, for a background refresh.

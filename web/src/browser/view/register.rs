@@ -59,12 +59,13 @@ fn options(pairs: impl IntoIterator<Item = (String, String)>, any: &str) -> Vec<
 fn filters(state: &AppState, method: &ResolvedMethod) -> El {
     let a = &state.assessment;
     let q = &state.register.query;
-    let owners: BTreeSet<&str> = a
-        .risks
-        .iter()
-        .map(|r| r.owner.as_str())
-        .filter(|o| !o.is_empty())
-        .collect();
+    // Inserted one by one: collecting into a BTreeSet compiles a sort.
+    let mut owners = BTreeSet::new();
+    for r in &a.risks {
+        if !r.owner.is_empty() {
+            owners.insert(r.owner.as_str());
+        }
+    }
     let tier = match q.tier {
         Tier::Inherent => "inherent",
         Tier::Current => "current",
