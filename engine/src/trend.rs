@@ -19,6 +19,22 @@ pub struct Trend {
     pub series: Vec<TrendSeries>,
 }
 
+impl Trend {
+    /// The count axis of a chart: its top (the highest count rounded up to
+    /// a whole step) and its step, with at most five steps, never zero.
+    pub fn count_axis(&self) -> (usize, usize) {
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| s.counts.iter().copied())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let step = max.div_ceil(5).max(1);
+        (max.div_ceil(step).saturating_mul(step), step)
+    }
+}
+
 /// The number of risks at one residual level on each day of a [`Trend`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -254,15 +270,7 @@ pub fn trend_svg(trend: &Trend, method: &Method, width: u32, height: u32) -> Str
     let base = top + plot_h;
 
     // Y axis: integer ticks, at most five steps.
-    let max = trend
-        .series
-        .iter()
-        .flat_map(|s| s.counts.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let step = max.div_ceil(5).max(1);
-    let y_top = max.div_ceil(step).saturating_mul(step);
+    let (y_top, step) = trend.count_axis();
     let y_of = |n: usize| base - plot_h * n as f64 / y_top as f64;
     svg.push_str("<g stroke=\"#cccccc\" stroke-width=\"1\">");
     for tick in (0..=y_top).step_by(step) {

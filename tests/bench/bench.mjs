@@ -1,25 +1,12 @@
 // Benchmarks for ./build.sh bench. Prints figures; it asserts nothing, since
 // timings belong to benchmarks, not tests. Budgets are printed beside them.
-import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { serve, PUBLIC } from '../support/server.mjs';
+import { serve } from '../support/server.mjs';
+import { printFirstLoad } from './sizes.mjs';
 import { launch, openApp } from '../support/browser.mjs';
-
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 async function firstLoad() {
   const files = ['index.html', 'app.css', 'main.js', 'pkg/app/app.js', 'pkg/app/app_bg.wasm', 'manifest.webmanifest', 'icon.svg'];
-  console.log('\nFirst load of the app (every file index.html pulls in):');
-  console.log('  file                          raw        gzip');
-  let raw = 0, gz = 0;
-  for (const f of files) {
-    const body = await readFile(join(PUBLIC, f));
-    const z = gzipSync(body, { level: 9 }).length;
-    raw += body.length; gz += z;
-    console.log(`  ${f.padEnd(28)} ${kb(body.length).padStart(10)} ${kb(z).padStart(10)}`);
-  }
-  console.log(`  ${'total'.padEnd(28)} ${kb(raw).padStart(10)} ${kb(gz).padStart(10)}   budget 250 KB gzip: ${gz <= 250 * 1024 ? 'within' : 'OVER'}`);
+  await printFirstLoad('First load of the app (every file index.html pulls in)', files, 250);
 }
 
 async function evaluation(page, n) {

@@ -116,15 +116,7 @@ pub fn trend_chart(trend: &Trend, method: &Method) -> El {
     let drawn: Vec<usize> = (0..trend.series.len())
         .filter(|&k| trend.series[k].counts.iter().any(|&c| c > 0))
         .collect();
-    let max = trend
-        .series
-        .iter()
-        .flat_map(|s| s.counts.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let step = max.div_ceil(5).max(1);
-    let top = max.div_ceil(step) * step;
+    let (top, step) = trend.count_axis();
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |i: usize| {
