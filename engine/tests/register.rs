@@ -1350,3 +1350,52 @@ fn the_overview_counts_what_needs_attention() {
     assert_eq!(json["aboveAppetiteCurrent"], 2);
     assert_eq!(json["unscoredCurrent"], 1);
 }
+
+#[test]
+fn a_merge_skips_clashing_ids_and_brings_the_links_it_needs() {
+    use riskwright_engine::document::{Asset, Risk};
+    use riskwright_engine::register::{merge_plan, RegisterEdit};
+    const AT: &str = "2026-11-28T10:00:00Z";
+    let mut current = Assessment::new("Current");
+    let mine = Risk {
+        id: "R-1".into(),
+        title: "Mine".into(),
+        ..Risk::default()
+    };
+    current.apply(RegisterEdit::AddRisk(mine), AT, "").unwrap();
+    let mut incoming = Assessment::new("Incoming");
+    incoming.assets.push(Asset {
+        id: "A-9".into(),
+        name: "Mail server".into(),
+        kind: Default::default(),
+        owner: String::new(),
+        description: String::new(),
+        valuation: Default::default(),
+    });
+    incoming.risks.push(Risk {
+        id: "R-1".into(),
+        title: "Clash".into(),
+        ..Risk::default()
+    });
+    incoming.risks.push(Risk {
+        id: "R-2".into(),
+        title: "Phishing".into(),
+        asset_ids: vec!["A-9".into()],
+        ..Risk::default()
+    });
+    let plan = merge_plan(&current, &incoming, AT);
+    assert_eq!(plan.risks, 1);
+    assert_eq!(plan.skipped.len(), 1);
+    assert!(
+        plan.skipped[0].starts_with("R-1 “Clash”"),
+        "{:?}",
+        plan.skipped
+    );
+    assert!(matches!(&plan.edits[0], RegisterEdit::AddAsset(a) if a.id == "A-9"));
+    let mut merged = current.clone();
+    for edit in plan.edits {
+        merged.apply(edit, AT, "import").unwrap();
+    }
+    assert_eq!(merged.risks.len(), 2);
+    assert_eq!(current.risks.len(), 1, "planning changed nothing");
+}

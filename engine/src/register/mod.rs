@@ -18,6 +18,7 @@
 //! ```
 
 mod edit;
+mod merge;
 mod overview;
 mod query;
 mod replay;
@@ -25,6 +26,7 @@ mod review;
 mod wire;
 
 pub use edit::{Applied, RegisterEdit, TierUpdate};
+pub use merge::{merge_plan, MergePlan};
 pub use overview::Overview;
 pub use query::{natural_cmp, query, RegisterQuery, SortKey};
 pub use replay::{replay, tier_index};

@@ -455,12 +455,7 @@ fn form(state: &AppState, f: &ItemForm) -> El {
         .attr("data-msg", "cat-save")
         .attr("data-event", "submit")
         .child(El::new("h3").id("item-form-title").text(&title))
-        .children((!f.problems.is_empty()).then(|| {
-            El::new("div")
-                .class("status problems")
-                .attr("role", "alert")
-                .child(super::problem_list("item-problems", &f.problems))
-        }))
+        .children(super::problem_alert("item-problems", &f.problems))
         .child(fields)
         .child(
             El::new("div")

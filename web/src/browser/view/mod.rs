@@ -52,6 +52,16 @@ fn problem_list(id: &str, problems: &[riskwright_engine::Diagnostic]) -> El {
     }))
 }
 
+/// A form's problems in an alert, or nothing when there are none.
+fn problem_alert(id: &str, problems: &[riskwright_engine::Diagnostic]) -> Option<El> {
+    (!problems.is_empty()).then(|| {
+        El::new("div")
+            .class("status problems")
+            .attr("role", "alert")
+            .child(problem_list(id, problems))
+    })
+}
+
 fn navigation(state: &AppState) -> El {
     let tab = |view: View, label: &str, id: &str| {
         button(label, "nav")

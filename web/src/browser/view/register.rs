@@ -372,12 +372,7 @@ fn form(state: &AppState, f: &RiskForm, method: &ResolvedMethod) -> El {
         .attr("data-msg", "risk-save")
         .attr("data-event", "submit")
         .child(El::new("h3").id("risk-form-title").text(&title))
-        .children((!f.problems.is_empty()).then(|| {
-            El::new("div")
-                .class("status problems")
-                .attr("role", "alert")
-                .child(super::problem_list("risk-problems", &f.problems))
-        }))
+        .children(super::problem_alert("risk-problems", &f.problems))
         .child(
             El::new("div")
                 .class("row")
