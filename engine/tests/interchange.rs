@@ -270,6 +270,7 @@ fn rich() -> Assessment {
         treatment: TreatmentStatus::Planned,
         reviewed_on: Some(riskwright_engine::date::Date::parse("2027-02-28").unwrap()),
         tags: vec!["gdpr".into(), "legal".into()],
+        ..Risk::default()
     });
     a.risks.push(Risk {
         id: "R4".into(),

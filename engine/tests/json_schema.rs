@@ -500,6 +500,7 @@ fn risk() -> impl Strategy<Value = Risk> {
                 treatment,
                 reviewed_on,
                 tags,
+                ..Risk::default()
             },
         )
 }
@@ -627,6 +628,9 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     threats,
                     vulnerabilities,
                     risks,
+                    custom_controls: Vec::new(),
+                    soa: Vec::new(),
+                    plan: Vec::new(),
                     history,
                     snapshots: snapshots
                         .into_iter()

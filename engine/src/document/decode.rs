@@ -32,6 +32,9 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
     let threats = items(&map, "threats", &mut problems);
     let vulnerabilities = items(&map, "vulnerabilities", &mut problems);
     let risks = items(&map, "risks", &mut problems);
+    let custom_controls = items(&map, "custom_controls", &mut problems);
+    let soa = items(&map, "soa", &mut problems);
+    let plan = items(&map, "plan", &mut problems);
     let history = items(&map, "history", &mut problems);
     let snapshots = items(&map, "snapshots", &mut problems);
     let (
@@ -41,6 +44,9 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         Some(threats),
         Some(vulnerabilities),
         Some(risks),
+        Some(custom_controls),
+        Some(soa),
+        Some(plan),
         Some(history),
         Some(snapshots),
     ) = (
@@ -50,6 +56,9 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         threats,
         vulnerabilities,
         risks,
+        custom_controls,
+        soa,
+        plan,
         history,
         snapshots,
     )
@@ -64,6 +73,9 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         threats,
         vulnerabilities,
         risks,
+        custom_controls,
+        soa,
+        plan,
         history,
         snapshots,
     };

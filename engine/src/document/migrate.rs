@@ -4,12 +4,12 @@ use crate::Diagnostic;
 use serde_json::{Map, Value};
 
 /// The schema version this engine writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// One step from version `n` to `n + 1`, at index `n - 1`. Each step edits the
 /// raw JSON so old files never need old Rust types. A change to the saved
 /// shape adds a step here and a fixture under `engine/tests/fixtures/schema/`.
-const STEPS: [fn(&mut Map<String, Value>); (SCHEMA_VERSION - 1) as usize] = [v1_to_v2];
+const STEPS: [fn(&mut Map<String, Value>); (SCHEMA_VERSION - 1) as usize] = [v1_to_v2, v2_to_v3];
 
 /// Version 2 adds the register (asset kinds and valuations, treatment
 /// status, tags, review dates), the history and snapshots. A version 1 file
@@ -29,6 +29,16 @@ fn v1_to_v2(doc: &mut Map<String, Value>) {
             risk.entry("treatment")
                 .or_insert_with(|| "untreated".into());
         }
+    }
+}
+
+/// Version 3 adds risk treatment: custom controls, the Statement of
+/// Applicability and the risk treatment plan, each an explicit empty list in
+/// an older file. A risk's decision, applied controls, overrides and
+/// acceptance are optional and absent until recorded.
+fn v2_to_v3(doc: &mut Map<String, Value>) {
+    for list in ["custom_controls", "soa", "plan"] {
+        doc.entry(list).or_insert_with(|| Value::Array(Vec::new()));
     }
 }
 

@@ -7,12 +7,16 @@
 mod decode;
 mod migrate;
 mod model;
+mod treatment;
 
 pub use decode::{decode, decode_value, load_document, validate_document};
 pub use migrate::{migrate, SCHEMA_VERSION};
 pub use model::{
     Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
     TreatmentStatus, Vulnerability,
+};
+pub use treatment::{
+    Acceptance, ActionStatus, InclusionReason, PlanAction, SoaEntry, TreatmentDecision,
 };
 
 use crate::Diagnostic;
@@ -46,6 +50,9 @@ struct SavedCore<'a> {
     threats: &'a [Threat],
     vulnerabilities: &'a [Vulnerability],
     risks: &'a [Risk],
+    custom_controls: &'a [crate::catalogue::Control],
+    soa: &'a [SoaEntry],
+    plan: &'a [PlanAction],
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<&'a [HistoryEntry]>,
 }
@@ -62,6 +69,9 @@ impl Assessment {
             threats: Vec::new(),
             vulnerabilities: Vec::new(),
             risks: Vec::new(),
+            custom_controls: Vec::new(),
+            soa: Vec::new(),
+            plan: Vec::new(),
             history: Vec::new(),
             snapshots: Vec::new(),
         }
@@ -121,6 +131,9 @@ impl Assessment {
             threats: &self.threats,
             vulnerabilities: &self.vulnerabilities,
             risks: &self.risks,
+            custom_controls: &self.custom_controls,
+            soa: &self.soa,
+            plan: &self.plan,
             history,
         }
     }

@@ -1,8 +1,10 @@
 //! The types of an assessment.
 
-use crate::catalogue::{AssetType, SecurityProperty, ThreatOrigin};
+use super::treatment::{Acceptance, PlanAction, SoaEntry, TreatmentDecision};
+use crate::catalogue::{AssetType, Control, SecurityProperty, ThreatOrigin};
 use crate::date::Date;
 use crate::method::Method;
+use crate::treatment::AppliedControl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -28,6 +30,16 @@ pub struct Assessment {
     /// The risk register.
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// Controls the user added besides Annex A (other frameworks, internal).
+    #[serde(default)]
+    pub custom_controls: Vec<Control>,
+    /// The Statement of Applicability: one decision per control decided so
+    /// far, in catalogue order.
+    #[serde(default)]
+    pub soa: Vec<SoaEntry>,
+    /// The risk treatment plan's actions.
+    #[serde(default)]
+    pub plan: Vec<PlanAction>,
     /// Every change to risks' scores and treatment, oldest first. Append-only.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
@@ -141,6 +153,20 @@ pub struct Risk {
     /// Free labels for filtering.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The treatment option chosen, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<TreatmentDecision>,
+    /// Controls applied to the risk. When there are any, the current and
+    /// residual tiers are projected from the inherent one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<AppliedControl>,
+    /// Tiers the user set by hand against the projection, with the
+    /// justification.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<Tier, String>,
+    /// The risk owner's acceptance of the residual risk, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
 }
 
 /// Where a risk's treatment stands.
@@ -263,7 +289,7 @@ pub struct Snapshot {
 }
 
 /// Which of a risk's three estimates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// Before any control.
