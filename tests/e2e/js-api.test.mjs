@@ -98,3 +98,32 @@ test('a Workbench holds the document in wasm', async () => {
   assert.equal(summary.summary.current.cells.find((c) => c.likelihood === 5 && c.impact === 5).count, 1);
   assert.match((await call((a) => attempt((rw) => rw.Workbench.fromJson('{'), a))).error, /not valid JSON/);
 });
+
+test('proposeTreatment ranks options and Annex A controls, each with a reason', async () => {
+  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('riskwright.assessment')));
+  doc.threats = [{ id: 'T1', name: 'Ransomware', properties: ['availability', 'integrity'], origin: 'deliberate', catalogue_id: 'T02' }];
+  doc.risks = [
+    { id: 'R1', title: 'Ransomware on the file server', threat_id: 'T1', current: { likelihood: 4, impacts: { availability: 5 } } },
+    { id: 'R2', title: 'Printer jam', current: { likelihood: 1, impacts: { availability: 1 } } },
+    { id: 'R3', title: 'Not scored yet' },
+  ];
+  const high = (await call((a) => attempt((rw, d) => rw.proposeTreatment(d, 'R1'), a), doc)).ok;
+  assert.equal(high.basis, 'current');
+  assert.equal(high.options[0].option, 'modify');
+  assert.equal(high.options[0].rank, 1);
+  assert.match(high.options[0].reason, /above the appetite/);
+  assert.equal(high.options[0].justificationRequired, false);
+  assert.ok(high.controls.length >= 2, 'at least two controls are suggested');
+  assert.ok(high.controls.some((c) => c.id === '8.7'), `8.7 Protection against malware is suggested: ${high.controls.map((c) => c.id)}`);
+  assert.ok(high.controls.every((c) => c.reasons.length > 0 && c.title));
+
+  const low = (await call((a) => attempt((rw, d) => rw.proposeTreatment(d, 'R2'), a), doc)).ok;
+  assert.equal(low.options[0].option, 'retain');
+  assert.equal(low.options[0].justificationRequired, true);
+  assert.match(low.options[0].reason, /within the appetite/);
+
+  assert.match((await call((a) => attempt((rw, d) => rw.proposeTreatment(d, 'R3'), a), doc)).error, /^Error: cannot propose treatment: \$\.risks\[2\]: neither the current nor the inherent risk is scored/);
+  assert.match((await call((a) => attempt((rw, d) => rw.proposeTreatment(d, 'R9'), a), doc)).error, /no risk has the id "R9"/);
+  const wb = await call((a) => attempt((rw, d) => { const w = new rw.Workbench(d); const p = w.proposeTreatment('R1'); w.free(); return p; }, a), doc);
+  assert.deepEqual(wb.ok, high);
+});

@@ -6,6 +6,7 @@
 use riskwright_engine::document::{load_document, validate_document as validate_doc, Assessment};
 use riskwright_engine::evaluate::{count_tier, evaluate as evaluate_all, summarise, TierSummary};
 use riskwright_engine::method::{self, Method, ResolvedMethod, PRESET_NAMES};
+use riskwright_engine::treatment;
 use riskwright_engine::{diagnostic, Diagnostic};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -85,6 +86,15 @@ pub fn evaluate(document: JsValue) -> Result<JsValue, JsError> {
     to_js(&evaluate_all(&workbench.assessment, &workbench.method))
 }
 
+/// Proposes risk treatment for the risk `riskId` of a saved assessment:
+/// `{basis, options: [{option, rank, reason, justificationRequired}],
+/// controls: [{id, title, score, reasons}]}`, best first. Throws if the
+/// document is invalid, no risk has that id, or the risk is not scored.
+#[wasm_bindgen(js_name = proposeTreatment)]
+pub fn propose_treatment(document: JsValue, risk_id: &str) -> Result<JsValue, JsError> {
+    Workbench::new(document)?.propose_treatment(risk_id)
+}
+
 /// An assessment held inside wasm. JavaScript keeps this opaque handle, so
 /// re-evaluating a large register never copies it across the boundary.
 #[wasm_bindgen]
@@ -141,6 +151,14 @@ impl Workbench {
             .iter()
             .filter(|r| r.current.as_ref().is_some_and(|t| !t.acceptable))
             .count()
+    }
+
+    /// Treatment proposals for one risk: see `proposeTreatment`.
+    #[wasm_bindgen(js_name = proposeTreatment)]
+    pub fn propose_treatment(&self, risk_id: &str) -> Result<JsValue, JsError> {
+        let proposal = treatment::propose(&self.assessment, &self.method, risk_id)
+            .map_err(|d| JsError::new(&format!("cannot propose treatment: {d}")))?;
+        to_js(&proposal)
     }
 
     /// The assessment as saved JSON text.
