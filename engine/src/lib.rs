@@ -30,6 +30,7 @@ pub mod method;
 pub mod readiness;
 pub mod register;
 pub mod rescore;
+pub mod soa;
 pub mod sort;
 pub mod treatment;
 pub mod trend;

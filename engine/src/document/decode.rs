@@ -140,14 +140,75 @@ impl Assessment {
                 check_impacts(&asset.valuation, &at, method, &mut problems);
             }
         }
+        problems.extend(crate::catalogue::validate_custom_controls(
+            &self.custom_controls,
+            "$.custom_controls",
+        ));
+        let custom: Vec<String> = self
+            .custom_controls
+            .iter()
+            .map(|c| crate::soa::control_key(&c.id))
+            .collect();
+        let levels: Vec<String> = self.method.levels.iter().map(|l| l.id.clone()).collect();
         for (k, risk) in self.risks.iter().enumerate() {
             let at = format!("$.risks[{k}]");
             check_links(risk, &at, &assets, &threats, &vulns, &mut problems);
             if let Some(method) = &resolved {
                 check_tiers(risk, &at, method, &mut problems);
             }
+            crate::register::check_risk_treatment(risk, &at, &custom, &levels, &mut problems);
         }
+        self.check_soa(&custom, &mut problems);
+        self.check_plan(&custom, &mut problems);
         problems
+    }
+
+    fn check_soa(&self, custom: &[String], problems: &mut Vec<Diagnostic>) {
+        let mut seen = HashSet::new();
+        for (k, entry) in self.soa.iter().enumerate() {
+            let key = crate::soa::control_key(&entry.control_id);
+            let at = format!("$.soa[{k}].control_id");
+            if crate::catalogue::control(&key).is_none() && !custom.contains(&key) {
+                problems.push(Diagnostic::new(
+                    at,
+                    format!("'{}' is neither an Annex A control nor a custom control of this assessment", entry.control_id),
+                ));
+            } else if !seen.insert(key.clone()) {
+                problems.push(Diagnostic::new(
+                    at,
+                    format!("control {key} has two entries in the Statement of Applicability"),
+                ));
+            }
+        }
+    }
+
+    fn check_plan(&self, custom: &[String], problems: &mut Vec<Diagnostic>) {
+        unique_ids(
+            self.plan.iter().map(|a| (&a.id, &a.title)),
+            "plan",
+            problems,
+        );
+        for (k, action) in self.plan.iter().enumerate() {
+            let at = format!("$.plan[{k}]");
+            let key = crate::soa::control_key(&action.control_id);
+            if !key.is_empty()
+                && crate::catalogue::control(&key).is_none()
+                && !custom.contains(&key)
+            {
+                problems.push(Diagnostic::new(
+                    format!("{at}.control_id"),
+                    format!("'{}' is neither an Annex A control nor a custom control of this assessment", action.control_id),
+                ));
+            }
+            for (n, id) in action.risk_ids.iter().enumerate() {
+                if !self.risks.iter().any(|r| &r.id == id) {
+                    problems.push(Diagnostic::new(
+                        format!("{at}.risk_ids[{n}]"),
+                        format!("there is no risk '{id}'"),
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -266,7 +327,11 @@ fn unique_ids<'a>(
             ));
         }
         if name.trim().is_empty() {
-            let field = if list == "risks" { "title" } else { "name" };
+            let field = if matches!(list, "risks" | "plan") {
+                "title"
+            } else {
+                "name"
+            };
             problems.push(Diagnostic::new(
                 format!("{at}.{field}"),
                 format!("the {field} is empty"),

@@ -1,10 +1,10 @@
 //! The types of an assessment.
 
-use super::treatment::{Acceptance, PlanAction, SoaEntry, TreatmentDecision};
+use super::treatment::{Acceptance, ActionStatus, PlanAction, SoaEntry, TreatmentDecision};
 use crate::catalogue::{AssetType, Control, SecurityProperty, ThreatOrigin};
 use crate::date::Date;
 use crate::method::Method;
-use crate::treatment::AppliedControl;
+use crate::treatment::{AppliedControl, TreatmentOption};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -272,6 +272,58 @@ pub enum Change {
     MethodChanged {
         /// How many risks changed level.
         risks_changed: usize,
+    },
+    /// The treatment option chosen for the risk changed.
+    Decision {
+        /// The option before, if any.
+        old: Option<TreatmentOption>,
+        /// The option after, if any.
+        new: Option<TreatmentOption>,
+        /// Why the new option was chosen.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        justification: String,
+    },
+    /// Controls were applied to the risk, removed from it, or changed.
+    Controls {
+        /// One line per control that changed, such as "8.7 added (planned,
+        /// medium, preventive)" or "5.15 planned → implemented".
+        lines: Vec<String>,
+    },
+    /// A projected tier was set by hand, or given back to the projection.
+    Override {
+        /// Which tier.
+        tier: Tier,
+        /// The justification when set; `None` when the override was removed.
+        justification: Option<String>,
+    },
+    /// The risk owner accepted the residual risk.
+    Accepted {
+        /// Who accepted.
+        by: String,
+        /// When.
+        on: Date,
+        /// The residual level accepted.
+        level: String,
+    },
+    /// The acceptance was withdrawn.
+    AcceptanceWithdrawn,
+    /// A control's Statement of Applicability decision changed.
+    Applicability {
+        /// The control.
+        control_id: String,
+        /// Applicable, excluded or undecided before.
+        old: Option<bool>,
+        /// After.
+        new: Option<bool>,
+    },
+    /// An action of the risk treatment plan was added, moved on or removed.
+    Action {
+        /// The action's id.
+        action_id: String,
+        /// Its status before; `None` when it was added.
+        old: Option<ActionStatus>,
+        /// Its status after; `None` when it was removed.
+        new: Option<ActionStatus>,
     },
 }
 

@@ -55,6 +55,15 @@ impl ActionStatus {
         ActionStatus::Done,
     ];
 
+    /// The words shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "planned",
+            ActionStatus::InProgress => "in progress",
+            ActionStatus::Done => "done",
+        }
+    }
+
     /// The status the action gives the controls it puts in place.
     pub fn control_status(self) -> ControlStatus {
         match self {

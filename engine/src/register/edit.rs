@@ -1,13 +1,16 @@
 //! Edits to an assessment, each applied atomically, recorded in the history
 //! and answered with the edit that undoes it.
 
+use super::treat::{apply_projection, plan_updates, treatment_changes};
 use super::{level_id, tier_slot};
+use crate::catalogue::Control;
 use crate::date::Date;
 use crate::document::{
-    Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
-    Vulnerability,
+    Assessment, Asset, Change, HistoryEntry, PlanAction, Risk, ScoredTier, Snapshot, SoaEntry,
+    Threat, Tier, Vulnerability,
 };
 use crate::method::{Method, ResolvedMethod};
+use crate::soa::control_key;
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +125,49 @@ pub enum RegisterEdit {
         /// The snapshot.
         snapshot: Snapshot,
     },
+    /// Records (or replaces) the Statement of Applicability decision for one
+    /// control.
+    SetSoaEntry(SoaEntry),
+    /// Removes a control's SoA decision, leaving it undecided.
+    ClearSoaEntry {
+        /// The control's id.
+        control_id: String,
+    },
+    /// Appends an action to the risk treatment plan; the risks it treats get
+    /// its control, with the status the action gives.
+    AddAction(PlanAction),
+    /// Replaces the action with the same id; its risks follow its status.
+    UpdateAction(PlanAction),
+    /// Removes an action (the controls stay applied to the risks).
+    DeleteAction {
+        /// The action's id.
+        id: String,
+    },
+    /// Re-inserts an action at `index` (clamped).
+    RestoreAction {
+        /// Where it goes.
+        index: usize,
+        /// The action.
+        action: PlanAction,
+    },
+    /// Adds a control of the assessment's own.
+    AddCustomControl(Control),
+    /// Replaces the custom control with the same id.
+    UpdateCustomControl(Control),
+    /// Removes a custom control no risk applies.
+    DeleteCustomControl {
+        /// The control's id.
+        id: String,
+    },
+    /// Re-inserts a custom control at `index` (clamped).
+    RestoreCustomControl {
+        /// Where it goes.
+        index: usize,
+        /// The control.
+        control: Control,
+    },
+    /// Several edits as one step: all are applied, or none.
+    Batch(Vec<RegisterEdit>),
 }
 
 /// The new value of one tier of one risk, as part of a method change.
@@ -269,6 +315,43 @@ impl Item for Vulnerability {
     }
 }
 
+impl Item for PlanAction {
+    const LIST: &'static str = "plan";
+    const WHAT: &'static str = "action";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(a: &Assessment) -> &Vec<Self> {
+        &a.plan
+    }
+    fn list_mut(a: &mut Assessment) -> &mut Vec<Self> {
+        &mut a.plan
+    }
+    fn linked_by(_: &Risk, _: &str) -> bool {
+        false
+    }
+}
+
+impl Item for Control {
+    const LIST: &'static str = "custom_controls";
+    const WHAT: &'static str = "custom control";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(a: &Assessment) -> &Vec<Self> {
+        &a.custom_controls
+    }
+    fn list_mut(a: &mut Assessment) -> &mut Vec<Self> {
+        &mut a.custom_controls
+    }
+    fn linked_by(risk: &Risk, id: &str) -> bool {
+        let key = control_key(id);
+        risk.controls
+            .iter()
+            .any(|c| control_key(&c.control_id) == key)
+    }
+}
+
 /// Whether `path` is `prefix` or lies under it.
 fn under(path: &str, prefix: &str) -> bool {
     path.strip_prefix(prefix)
@@ -283,12 +366,23 @@ fn numeric_suffix(id: &str) -> Option<u64> {
 
 /// The id a new risk gets: `R-<n>`, n one above the highest number in use.
 fn next_risk_id(risks: &[Risk]) -> String {
-    let highest = risks
-        .iter()
-        .filter_map(|r| numeric_suffix(&r.id))
-        .max()
-        .unwrap_or(0);
-    format!("R-{}", highest.saturating_add(1))
+    next_id("R-", risks.iter().map(|r| r.id.as_str()))
+}
+
+/// `<prefix><n>`, n one above the highest number at the end of `ids`.
+fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let highest = ids.filter_map(numeric_suffix).max().unwrap_or(0);
+    format!("{prefix}{}", highest.saturating_add(1))
+}
+
+/// One edit, or several as a batch.
+fn batch(mut edits: Vec<RegisterEdit>) -> RegisterEdit {
+    if edits.len() == 1 {
+        if let Some(edit) = edits.pop() {
+            return edit;
+        }
+    }
+    RegisterEdit::Batch(edits)
 }
 
 fn no_such(list: &str, what: &str, id: &str) -> Problems {
@@ -320,6 +414,21 @@ impl Assessment {
             reason,
             entries: Vec::new(),
         };
+        let inverse = self.apply_one(edit, date, &mut log)?;
+        let recorded = log.entries.len();
+        self.history.extend(log.entries);
+        Ok(Applied { inverse, recorded })
+    }
+
+    /// Applies one edit, collecting its history entries in `log`; on error
+    /// the assessment is as it was and `log` holds nothing new.
+    fn apply_one(
+        &mut self,
+        edit: RegisterEdit,
+        date: Date,
+        log: &mut Log<'_>,
+    ) -> Result<RegisterEdit, Problems> {
+        let at = log.at;
         let inverse = match edit {
             RegisterEdit::SetName(name) => {
                 if name.trim().is_empty() {
@@ -340,12 +449,10 @@ impl Assessment {
                 if risk.reviewed_on.is_none() {
                     risk.reviewed_on = Some(date);
                 }
-                self.restore_risk(usize::MAX, risk, &mut log)?
+                self.restore_risk(usize::MAX, risk, log)?
             }
-            RegisterEdit::RestoreRisk { index, risk } => {
-                self.restore_risk(index, risk, &mut log)?
-            }
-            RegisterEdit::UpdateRisk(risk) => self.update_risk(risk, &mut log)?,
+            RegisterEdit::RestoreRisk { index, risk } => self.restore_risk(index, risk, log)?,
+            RegisterEdit::UpdateRisk(risk) => self.update_risk(risk, log)?,
             RegisterEdit::DeleteRisk { id } => {
                 let (index, risk) = self.remove_item::<Risk>(&id)?;
                 log.push(
@@ -411,7 +518,7 @@ impl Assessment {
                 }
             }
             RegisterEdit::ChangeMethod { method, rescored } => {
-                self.change_method(method, rescored, &mut log)?
+                self.change_method(method, rescored, log)?
             }
             RegisterEdit::TakeSnapshot { name } => {
                 let index = self.snapshots.len();
@@ -444,10 +551,219 @@ impl Assessment {
                 self.snapshots.insert(index, snapshot);
                 RegisterEdit::DeleteSnapshot { index }
             }
+            RegisterEdit::SetSoaEntry(entry) => self.set_soa_entry(entry, log)?,
+            RegisterEdit::ClearSoaEntry { control_id } => {
+                let key = control_key(&control_id);
+                let Some(k) = self
+                    .soa
+                    .iter()
+                    .position(|e| control_key(&e.control_id) == key)
+                else {
+                    return Err(vec![Diagnostic::new(
+                        "$.soa",
+                        format!("control {key} has no entry to clear"),
+                    )]);
+                };
+                let old = self.soa.remove(k);
+                log.push(
+                    "",
+                    Change::Applicability {
+                        control_id: key,
+                        old: old.applicable,
+                        new: None,
+                    },
+                );
+                RegisterEdit::SetSoaEntry(old)
+            }
+            RegisterEdit::AddAction(action) => {
+                self.restore_action(usize::MAX, action, date, log)?
+            }
+            RegisterEdit::RestoreAction { index, action } => {
+                self.restore_action(index, action, date, log)?
+            }
+            RegisterEdit::UpdateAction(action) => {
+                let (_, old) = self.update_item(action.clone())?;
+                if old.status != action.status {
+                    log.push(
+                        "",
+                        Change::Action {
+                            action_id: action.id.clone(),
+                            old: Some(old.status),
+                            new: Some(action.status),
+                        },
+                    );
+                }
+                let mut inverse = vec![RegisterEdit::UpdateAction(old)];
+                inverse.extend(self.follow_action(&action, date, log)?);
+                batch(inverse)
+            }
+            RegisterEdit::DeleteAction { id } => {
+                let (index, action) = self.remove_item::<PlanAction>(&id)?;
+                log.push(
+                    "",
+                    Change::Action {
+                        action_id: action.id.clone(),
+                        old: Some(action.status),
+                        new: None,
+                    },
+                );
+                RegisterEdit::RestoreAction { index, action }
+            }
+            RegisterEdit::AddCustomControl(control) => self
+                .insert_item(usize::MAX, control)
+                .map(|id| RegisterEdit::DeleteCustomControl { id })?,
+            RegisterEdit::RestoreCustomControl { index, control } => self
+                .insert_item(index, control)
+                .map(|id| RegisterEdit::DeleteCustomControl { id })?,
+            RegisterEdit::UpdateCustomControl(control) => {
+                RegisterEdit::UpdateCustomControl(self.update_item(control)?.1)
+            }
+            RegisterEdit::DeleteCustomControl { id } => {
+                let (index, control) = self.remove_item::<Control>(&id)?;
+                RegisterEdit::RestoreCustomControl { index, control }
+            }
+            RegisterEdit::Batch(edits) => self.apply_batch(edits, date, log)?,
         };
-        let recorded = log.entries.len();
-        self.history.extend(log.entries);
-        Ok(Applied { inverse, recorded })
+        Ok(inverse)
+    }
+
+    /// Applies `edits` in order; if one fails, undoes those applied and
+    /// drops their history entries.
+    fn apply_batch(
+        &mut self,
+        edits: Vec<RegisterEdit>,
+        date: Date,
+        log: &mut Log<'_>,
+    ) -> Result<RegisterEdit, Problems> {
+        let logged = log.entries.len();
+        let mut inverses = Vec::with_capacity(edits.len());
+        for edit in edits {
+            match self.apply_one(edit, date, log) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(problems) => {
+                    for inverse in inverses.into_iter().rev() {
+                        // An inverse restores a state that was valid a
+                        // moment ago, so it applies; were it ever to fail,
+                        // the problems of the edit are still what to report.
+                        let _ = self.apply_one(inverse, date, log);
+                    }
+                    log.entries.truncate(logged);
+                    return Err(problems);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(batch(inverses))
+    }
+
+    fn set_soa_entry(
+        &mut self,
+        entry: SoaEntry,
+        log: &mut Log<'_>,
+    ) -> Result<RegisterEdit, Problems> {
+        let key = control_key(&entry.control_id);
+        let place = self
+            .soa
+            .iter()
+            .position(|e| control_key(&e.control_id) == key);
+        // Entries are kept in catalogue order: Annex A, then custom controls.
+        let order: Vec<String> = crate::soa::controls(self)
+            .map(|c| control_key(&c.id))
+            .collect();
+        let rank = |id: &str| {
+            let key = control_key(id);
+            order.iter().position(|k| *k == key).unwrap_or(usize::MAX)
+        };
+        let new_applicable = entry.applicable;
+        let (k, old) = match place {
+            Some(k) => {
+                let old = self
+                    .soa
+                    .get_mut(k)
+                    .map(|slot| std::mem::replace(slot, entry));
+                (k, old)
+            }
+            None => {
+                let k = self
+                    .soa
+                    .iter()
+                    .position(|e| rank(&e.control_id) > rank(&entry.control_id))
+                    .unwrap_or(self.soa.len());
+                self.soa.insert(k, entry);
+                (k, None)
+            }
+        };
+        let problems = self.problems_under(&format!("$.soa[{k}]"));
+        if !problems.is_empty() {
+            match old {
+                Some(old) => {
+                    if let Some(slot) = self.soa.get_mut(k) {
+                        *slot = old;
+                    }
+                }
+                None => {
+                    self.soa.remove(k);
+                }
+            }
+            return Err(problems);
+        }
+        let old_applicable = old.as_ref().and_then(|o| o.applicable);
+        if old.is_none() || old_applicable != new_applicable {
+            log.push(
+                "",
+                Change::Applicability {
+                    control_id: key.clone(),
+                    old: old_applicable,
+                    new: new_applicable,
+                },
+            );
+        }
+        Ok(match old {
+            Some(old) => RegisterEdit::SetSoaEntry(old),
+            None => RegisterEdit::ClearSoaEntry { control_id: key },
+        })
+    }
+
+    fn restore_action(
+        &mut self,
+        index: usize,
+        mut action: PlanAction,
+        date: Date,
+        log: &mut Log<'_>,
+    ) -> Result<RegisterEdit, Problems> {
+        if action.id.trim().is_empty() {
+            action.id = next_id("A-", self.plan.iter().map(|a| a.id.as_str()));
+        }
+        let id = self.insert_item(index, action.clone())?;
+        log.push(
+            "",
+            Change::Action {
+                action_id: id.clone(),
+                old: None,
+                new: Some(action.status),
+            },
+        );
+        let mut inverse = vec![RegisterEdit::DeleteAction { id }];
+        inverse.extend(self.follow_action(&action, date, log)?);
+        Ok(batch(inverse))
+    }
+
+    /// Brings the risks `action` treats in line with it; returns the edits
+    /// that undo that.
+    fn follow_action(
+        &mut self,
+        action: &PlanAction,
+        date: Date,
+        log: &mut Log<'_>,
+    ) -> Result<Vec<RegisterEdit>, Problems> {
+        let updates = plan_updates(self, action);
+        if updates.is_empty() {
+            return Ok(Vec::new());
+        }
+        match self.apply_batch(updates, date, log)? {
+            RegisterEdit::Batch(inverses) => Ok(inverses),
+            inverse => Ok(vec![inverse]),
+        }
     }
 
     /// The problems `check()` finds at `prefix` or under it.
@@ -529,23 +845,28 @@ impl Assessment {
     fn restore_risk(
         &mut self,
         index: usize,
-        risk: Risk,
+        mut risk: Risk,
         log: &mut Log<'_>,
     ) -> Result<RegisterEdit, Problems> {
-        let id = self.insert_item(index, risk)?;
         let method = ResolvedMethod::new(self.method.clone()).ok();
+        apply_projection(method.as_ref(), &mut risk);
+        let id = self.insert_item(index, risk)?;
         if let Some(risk) = self.risks.iter().find(|r| r.id == id) {
             log.created(method.as_ref(), risk);
         }
         Ok(RegisterEdit::DeleteRisk { id })
     }
 
-    fn update_risk(&mut self, risk: Risk, log: &mut Log<'_>) -> Result<RegisterEdit, Problems> {
+    fn update_risk(&mut self, mut risk: Risk, log: &mut Log<'_>) -> Result<RegisterEdit, Problems> {
+        let method = ResolvedMethod::new(self.method.clone()).ok();
+        apply_projection(method.as_ref(), &mut risk);
         let (k, old) = self.update_item(risk)?;
         let Some(new) = self.risks.get(k) else {
             return Err(no_such("risks", "risk", &old.id));
         };
-        let method = ResolvedMethod::new(self.method.clone()).ok();
+        for change in treatment_changes(&old, new) {
+            log.push(&new.id, change);
+        }
         for tier in Tier::ALL {
             let (before, after) = (old.tier(tier), new.tier(tier));
             if before != after {

@@ -23,6 +23,7 @@ mod overview;
 mod query;
 mod replay;
 mod review;
+mod treat;
 mod wire;
 
 pub use edit::{Applied, RegisterEdit, TierUpdate};
@@ -30,7 +31,9 @@ pub use merge::{merge_plan, MergePlan};
 pub use overview::Overview;
 pub use query::{natural_cmp, query, RegisterQuery, SortKey};
 pub use replay::{replay, tier_index};
-pub use review::{is_overdue, review_due};
+pub use review::{is_overdue, review_due, review_interval_days};
+pub(crate) use treat::check_risk_treatment;
+pub use treat::effectiveness_label;
 
 /// Overview figures of a register; see [`Overview`].
 pub use overview::overview;

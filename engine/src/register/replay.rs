@@ -37,7 +37,8 @@ pub fn replay(history: &[HistoryEntry]) -> BTreeMap<String, [Option<ScoredTier>;
                     *slot = new.clone();
                 }
             }
-            Change::Treatment { .. } | Change::Reviewed { .. } | Change::MethodChanged { .. } => {}
+            // Nothing else moves a tier: projections are recorded as `Score`s.
+            _ => {}
         }
     }
     live

@@ -11,10 +11,16 @@ use crate::method::ResolvedMethod;
 /// tier has a valid score.
 pub fn review_due(risk: &Risk, method: &ResolvedMethod) -> Option<Date> {
     let reviewed = risk.reviewed_on?;
+    let days = review_interval_days(risk, method)?;
+    Some(reviewed.add_days(i64::from(days)))
+}
+
+/// The review interval of `risk`'s level in the current tier, or in the
+/// inherent tier when the current one is unscored.
+pub fn review_interval_days(risk: &Risk, method: &ResolvedMethod) -> Option<u32> {
     let placed =
         place(method, risk.current.as_ref()).or_else(|| place(method, risk.inherent.as_ref()))?;
-    let days = method.level(placed.level)?.review_interval_days;
-    Some(reviewed.add_days(i64::from(days)))
+    Some(method.level(placed.level)?.review_interval_days)
 }
 
 /// Whether `risk`'s review was due before `today` (a review due today is not

@@ -3,8 +3,9 @@
 //! string, and an asset's own `kind` field would clash with the tag).
 
 use super::edit::{RegisterEdit, TierUpdate};
+use crate::catalogue::Control;
 use crate::date::Date;
-use crate::document::{Asset, Risk, Snapshot, Threat, Vulnerability};
+use crate::document::{Asset, PlanAction, Risk, Snapshot, SoaEntry, Threat, Vulnerability};
 use crate::method::Method;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +88,41 @@ pub(super) enum WireEdit {
         index: usize,
         snapshot: Snapshot,
     },
+    SetSoaEntry {
+        entry: SoaEntry,
+    },
+    ClearSoaEntry {
+        control_id: String,
+    },
+    AddAction {
+        action: PlanAction,
+    },
+    UpdateAction {
+        action: PlanAction,
+    },
+    DeleteAction {
+        id: String,
+    },
+    RestoreAction {
+        index: usize,
+        action: PlanAction,
+    },
+    AddCustomControl {
+        control: Control,
+    },
+    UpdateCustomControl {
+        control: Control,
+    },
+    DeleteCustomControl {
+        id: String,
+    },
+    RestoreCustomControl {
+        index: usize,
+        control: Control,
+    },
+    Batch {
+        edits: Vec<RegisterEdit>,
+    },
 }
 
 impl From<RegisterEdit> for WireEdit {
@@ -123,6 +159,19 @@ impl From<RegisterEdit> for WireEdit {
             E::TakeSnapshot { name } => W::TakeSnapshot { name },
             E::DeleteSnapshot { index } => W::DeleteSnapshot { index },
             E::RestoreSnapshot { index, snapshot } => W::RestoreSnapshot { index, snapshot },
+            E::SetSoaEntry(entry) => W::SetSoaEntry { entry },
+            E::ClearSoaEntry { control_id } => W::ClearSoaEntry { control_id },
+            E::AddAction(action) => W::AddAction { action },
+            E::UpdateAction(action) => W::UpdateAction { action },
+            E::DeleteAction { id } => W::DeleteAction { id },
+            E::RestoreAction { index, action } => W::RestoreAction { index, action },
+            E::AddCustomControl(control) => W::AddCustomControl { control },
+            E::UpdateCustomControl(control) => W::UpdateCustomControl { control },
+            E::DeleteCustomControl { id } => W::DeleteCustomControl { id },
+            E::RestoreCustomControl { index, control } => {
+                W::RestoreCustomControl { index, control }
+            }
+            E::Batch(edits) => W::Batch { edits },
         }
     }
 }
@@ -161,6 +210,19 @@ impl From<WireEdit> for RegisterEdit {
             W::TakeSnapshot { name } => E::TakeSnapshot { name },
             W::DeleteSnapshot { index } => E::DeleteSnapshot { index },
             W::RestoreSnapshot { index, snapshot } => E::RestoreSnapshot { index, snapshot },
+            W::SetSoaEntry { entry } => E::SetSoaEntry(entry),
+            W::ClearSoaEntry { control_id } => E::ClearSoaEntry { control_id },
+            W::AddAction { action } => E::AddAction(action),
+            W::UpdateAction { action } => E::UpdateAction(action),
+            W::DeleteAction { id } => E::DeleteAction { id },
+            W::RestoreAction { index, action } => E::RestoreAction { index, action },
+            W::AddCustomControl { control } => E::AddCustomControl(control),
+            W::UpdateCustomControl { control } => E::UpdateCustomControl(control),
+            W::DeleteCustomControl { id } => E::DeleteCustomControl { id },
+            W::RestoreCustomControl { index, control } => {
+                E::RestoreCustomControl { index, control }
+            }
+            W::Batch { edits } => E::Batch(edits),
         }
     }
 }

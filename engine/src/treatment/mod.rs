@@ -36,8 +36,11 @@
 //! );
 //! ```
 
+mod acceptance;
 mod project;
 mod propose;
+
+pub use acceptance::{acceptance_state, residual_level, AcceptanceState, ExpiryReason};
 
 pub use project::{
     project, projected_levels, AppliedControl, ControlStatus, Effectiveness, ProjectedLevels,

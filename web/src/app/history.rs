@@ -194,6 +194,56 @@ pub fn change_text(method: &Method, entry: &HistoryEntry) -> String {
             "Method changed ({risks_changed} {} changed level)",
             if *risks_changed == 1 { "risk" } else { "risks" }
         ),
+        Change::Decision {
+            old,
+            new,
+            justification,
+        } => {
+            let name = |o: &Option<riskwright_engine::treatment::TreatmentOption>| {
+                o.map_or("none", |o| o.as_str()).to_string()
+            };
+            let mut text = format!("Treatment option: {} → {}", name(old), name(new));
+            if !justification.is_empty() {
+                text.push_str(&format!(" ({justification})"));
+            }
+            text
+        }
+        Change::Controls { lines } => format!("Controls: {}", lines.join("; ")),
+        Change::Override {
+            tier,
+            justification: Some(j),
+        } => format!("{} set by hand: {j}", tier_label(*tier)),
+        Change::Override {
+            tier,
+            justification: None,
+        } => format!("{} follows the controls again", tier_label(*tier)),
+        Change::Accepted { by, on, level } => format!(
+            "Residual risk accepted by {by} on {on} at {}",
+            level_label(method, level)
+        ),
+        Change::AcceptanceWithdrawn => "Acceptance withdrawn".into(),
+        Change::Applicability {
+            control_id,
+            old,
+            new,
+        } => {
+            let word = |v: &Option<bool>| match v {
+                Some(true) => "applicable",
+                Some(false) => "excluded",
+                None => "undecided",
+            };
+            format!("SoA {control_id}: {} → {}", word(old), word(new))
+        }
+        Change::Action {
+            action_id,
+            old,
+            new,
+        } => match (old, new) {
+            (None, Some(s)) => format!("Plan action {action_id} added ({})", s.label()),
+            (Some(_), None) => format!("Plan action {action_id} removed"),
+            (Some(a), Some(b)) => format!("Plan action {action_id}: {} → {}", a.label(), b.label()),
+            (None, None) => format!("Plan action {action_id}"),
+        },
     }
 }
 

@@ -1,0 +1,141 @@
+//! The Statement of Applicability (ISO/IEC 27001 6.1.3 d), derived from the
+//! assessment: every Annex A control and every custom control, each with the
+//! decision recorded for it and the risks that select it.
+//!
+//! A control is selected by a risk when the risk applies it (`risk.controls`)
+//! or when an action of the risk treatment plan puts it in place for the risk.
+//! A selected control is applicable whatever the entry says; an entry that
+//! excludes it anyway is a gap (see [`gaps`]).
+//!
+//! ```
+//! use riskwright_engine::document::Assessment;
+//! use riskwright_engine::soa::{statement, Applicability};
+//!
+//! let assessment = Assessment::new("Demo");
+//! let rows = statement(&assessment);
+//! assert_eq!(rows.len(), 93);
+//! assert!(rows.iter().all(|r| r.applicability == Applicability::Undecided));
+//! ```
+
+mod gaps;
+
+pub use gaps::{gaps, row_status, SoaGap, SoaGapKind};
+
+use crate::catalogue::{annex_a, normalise_control_id, Control};
+use crate::document::{Assessment, SoaEntry};
+use std::collections::BTreeMap;
+
+/// Whether a control applies, all things considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// Included: decided so, or selected by a risk.
+    Applicable,
+    /// Excluded by the recorded decision.
+    Excluded,
+    /// No decision yet and no risk selects it.
+    Undecided,
+}
+
+impl Applicability {
+    /// The word shown and written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Applicable => "applicable",
+            Applicability::Excluded => "excluded",
+            Applicability::Undecided => "undecided",
+        }
+    }
+}
+
+/// One line of the Statement of Applicability.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoaRow<'a> {
+    /// The control, from Annex A or the assessment's custom controls.
+    pub control: &'a Control,
+    /// The decision recorded, or an empty entry when none is.
+    pub entry: SoaEntry,
+    /// Whether an entry was recorded.
+    pub recorded: bool,
+    /// The risks that select the control, in register order.
+    pub risk_ids: Vec<String>,
+    /// Applicable, excluded or undecided, with risks taking precedence.
+    pub applicability: Applicability,
+}
+
+impl SoaRow<'_> {
+    /// Whether a risk selects the control, which makes it applicable.
+    pub fn selected(&self) -> bool {
+        !self.risk_ids.is_empty()
+    }
+}
+
+/// The canonical key of a control id: Annex A ids without the `A.` prefix,
+/// others trimmed.
+pub fn control_key(id: &str) -> String {
+    normalise_control_id(id.trim()).to_string()
+}
+
+/// The risks that select each control, keyed by [`control_key`], each list in
+/// register order and without repeats.
+pub fn selecting_risks(assessment: &Assessment) -> BTreeMap<String, Vec<String>> {
+    let mut links: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut link = |control: &str, risk: &str| {
+        let ids = links.entry(control_key(control)).or_default();
+        if !ids.iter().any(|r| r == risk) {
+            ids.push(risk.to_string());
+        }
+    };
+    for risk in &assessment.risks {
+        for applied in &risk.controls {
+            link(&applied.control_id, &risk.id);
+        }
+        for action in &assessment.plan {
+            if !action.control_id.trim().is_empty() && action.risk_ids.contains(&risk.id) {
+                link(&action.control_id, &risk.id);
+            }
+        }
+    }
+    links
+}
+
+/// Every control the assessment's SoA must cover: the 93 of Annex A in
+/// order, then the custom controls in the order they were added.
+pub fn controls(assessment: &Assessment) -> impl Iterator<Item = &Control> {
+    annex_a().iter().chain(assessment.custom_controls.iter())
+}
+
+/// The whole Statement of Applicability: one row per control of
+/// [`controls`], always complete.
+pub fn statement(assessment: &Assessment) -> Vec<SoaRow<'_>> {
+    let mut entries: BTreeMap<String, &SoaEntry> = BTreeMap::new();
+    for entry in &assessment.soa {
+        entries.insert(control_key(&entry.control_id), entry);
+    }
+    let mut selecting = selecting_risks(assessment);
+    controls(assessment)
+        .map(|control| {
+            let key = control_key(&control.id);
+            let recorded = entries.get(&key).copied();
+            let risk_ids = selecting.remove(&key).unwrap_or_default();
+            let applicability = if !risk_ids.is_empty() {
+                Applicability::Applicable
+            } else {
+                match recorded.and_then(|e| e.applicable) {
+                    Some(true) => Applicability::Applicable,
+                    Some(false) => Applicability::Excluded,
+                    None => Applicability::Undecided,
+                }
+            };
+            SoaRow {
+                control,
+                entry: recorded.cloned().unwrap_or_else(|| SoaEntry {
+                    control_id: control.id.clone(),
+                    ..SoaEntry::default()
+                }),
+                recorded: recorded.is_some(),
+                risk_ids,
+                applicability,
+            }
+        })
+        .collect()
+}

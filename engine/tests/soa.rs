@@ -1,0 +1,533 @@
+//! Treatment recorded in the register, acceptance, the risk treatment plan
+//! and the Statement of Applicability with its completeness checker.
+
+use riskwright_engine::catalogue::{Control, ControlType, Theme};
+use riskwright_engine::date::Date;
+use riskwright_engine::document::{
+    Acceptance, ActionStatus, Assessment, Change, PlanAction, Risk, ScoredTier, SoaEntry, Tier,
+    TreatmentDecision,
+};
+use riskwright_engine::method::{preset, ResolvedMethod};
+use riskwright_engine::register::{replay, RegisterEdit};
+use riskwright_engine::soa::{gaps, row_status, statement, Applicability, SoaGapKind};
+use riskwright_engine::treatment::{
+    acceptance_state, AcceptanceState, AppliedControl, ControlStatus, Effectiveness, ExpiryReason,
+    TreatmentOption,
+};
+
+const AT: &str = "2027-01-10T09:00:00Z";
+
+fn day(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+fn cia(likelihood: u8, c: u8, i: u8, a: u8) -> ScoredTier {
+    ScoredTier {
+        likelihood,
+        impacts: [
+            ("confidentiality".to_string(), c),
+            ("integrity".to_string(), i),
+            ("availability".to_string(), a),
+        ]
+        .into_iter()
+        .collect(),
+    }
+}
+
+fn applied(id: &str, status: ControlStatus, through: ControlType) -> AppliedControl {
+    AppliedControl {
+        control_id: id.into(),
+        status,
+        effectiveness: Effectiveness::Medium,
+        acts_through: through,
+    }
+}
+
+/// One risk at likelihood 4, impact 5 (20, very high on the 5×5 preset,
+/// whose appetite is medium).
+fn assessment() -> Assessment {
+    let mut a = Assessment::new("SoA");
+    a.method = preset("5x5").unwrap();
+    let risk = Risk {
+        id: "R-1".into(),
+        title: "Ransomware on the file server".into(),
+        owner: "Head of IT".into(),
+        inherent: Some(cia(4, 5, 5, 5)),
+        current: Some(cia(4, 5, 5, 5)),
+        reviewed_on: Some(day("2027-01-10")),
+        ..Risk::default()
+    };
+    a.apply(RegisterEdit::AddRisk(risk), AT, "").unwrap();
+    a
+}
+
+fn risk(a: &Assessment) -> Risk {
+    a.risks[0].clone()
+}
+
+fn level(a: &Assessment, tier: Tier) -> String {
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    let t = a.risks[0].tier(tier).unwrap();
+    let impact = method.aggregate_impact(&t.impacts).unwrap();
+    let score = method
+        .score(i64::from(t.likelihood), i64::from(impact))
+        .unwrap();
+    method.level(score.level).unwrap().id.clone()
+}
+
+fn kinds(a: &Assessment, subject: &str, today: &str) -> Vec<SoaGapKind> {
+    gaps(a, day(today))
+        .into_iter()
+        .filter(|g| g.subject == subject)
+        .map(|g| g.kind)
+        .collect()
+}
+
+#[test]
+fn applied_controls_drive_current_and_residual_and_are_recorded() {
+    let mut a = assessment();
+    let mut r = risk(&a);
+    r.decision = Some(TreatmentDecision {
+        option: TreatmentOption::Modify,
+        justification: String::new(),
+    });
+    r.controls = vec![
+        applied("8.7", ControlStatus::Implemented, ControlType::Preventive),
+        applied("8.13", ControlStatus::Planned, ControlType::Corrective),
+    ];
+    let undo = a
+        .apply(RegisterEdit::UpdateRisk(r), AT, "")
+        .unwrap()
+        .inverse;
+    let r = risk(&a);
+    // Current counts only the implemented 8.7; residual also the planned 8.13.
+    assert_eq!(r.current, Some(cia(3, 5, 5, 5)));
+    assert_eq!(r.residual, Some(cia(3, 4, 4, 4)));
+    let changes: Vec<&Change> = a.history.iter().map(|h| &h.change).collect();
+    assert!(changes.iter().any(|c| matches!(
+        c,
+        Change::Decision {
+            new: Some(TreatmentOption::Modify),
+            ..
+        }
+    )));
+    let lines = changes
+        .iter()
+        .find_map(|c| match c {
+            Change::Controls { lines } => Some(lines.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        lines,
+        vec![
+            "8.7 Protection against malware added (implemented, medium, preventive)",
+            "8.13 Information backup added (planned, medium, corrective)",
+        ]
+    );
+    // The projected tiers are in the history, so replay still matches.
+    let replayed = replay(&a.history);
+    assert_eq!(replayed["R-1"][1], r.current);
+    assert_eq!(replayed["R-1"][2], r.residual);
+    a.apply(undo, AT, "undo").unwrap();
+    assert!(risk(&a).controls.is_empty());
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+}
+
+#[test]
+fn an_override_needs_a_justification_and_survives_projection() {
+    let mut a = assessment();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.7",
+        ControlStatus::Implemented,
+        ControlType::Preventive,
+    )];
+    r.residual = Some(cia(1, 2, 2, 2));
+    r.overrides.insert(Tier::Residual, "  ".into());
+    let problems = a
+        .apply(RegisterEdit::UpdateRisk(r.clone()), AT, "")
+        .unwrap_err();
+    assert_eq!(problems[0].path, "$.risks[0].overrides.residual");
+    r.overrides
+        .insert(Tier::Residual, "Insurer confirms the cover".into());
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).residual, Some(cia(1, 2, 2, 2)));
+    assert_eq!(risk(&a).current, Some(cia(3, 5, 5, 5)));
+    assert!(a.history.iter().any(|h| matches!(
+        &h.change,
+        Change::Override { tier: Tier::Residual, justification: Some(j) } if j == "Insurer confirms the cover"
+    )));
+}
+
+#[test]
+fn retain_avoid_and_share_need_a_justification() {
+    for option in [
+        TreatmentOption::Retain,
+        TreatmentOption::Avoid,
+        TreatmentOption::Share,
+    ] {
+        let mut a = assessment();
+        let mut r = risk(&a);
+        r.decision = Some(TreatmentDecision {
+            option,
+            justification: String::new(),
+        });
+        let problems = a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap_err();
+        assert_eq!(problems[0].path, "$.risks[0].decision.justification");
+    }
+}
+
+#[test]
+fn unknown_controls_are_refused_with_their_path() {
+    let mut a = assessment();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "9.9",
+        ControlStatus::Planned,
+        ControlType::Preventive,
+    )];
+    let problems = a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap_err();
+    assert_eq!(problems[0].path, "$.risks[0].controls[0].control_id");
+    assert!(problems[0].message.contains("'9.9'"));
+}
+
+#[test]
+fn acceptance_states_follow_the_rules() {
+    let method = ResolvedMethod::new(preset("5x5").unwrap()).unwrap();
+    let mut a = assessment();
+    let mut r = risk(&a);
+    // Very high (20) with no residual: the current tier stands in.
+    assert_eq!(
+        acceptance_state(&method, &r, day("2027-01-10")),
+        AcceptanceState::Missing
+    );
+    r.residual = Some(cia(2, 4, 4, 4)); // 8: medium, within the appetite
+    assert_eq!(
+        acceptance_state(&method, &r, day("2027-01-10")),
+        AcceptanceState::NotRequired
+    );
+    r.residual = Some(cia(3, 4, 4, 4)); // 12: high
+    r.acceptance = Some(Acceptance {
+        by: "Head of IT".into(),
+        on: day("2027-01-10"),
+        note: String::new(),
+        level: "high".into(),
+    });
+    // The current level is very high, reviewed every 30 days.
+    assert_eq!(
+        acceptance_state(&method, &r, day("2027-02-09")),
+        AcceptanceState::Accepted {
+            until: Some(day("2027-02-09"))
+        }
+    );
+    assert_eq!(
+        acceptance_state(&method, &r, day("2027-02-10")),
+        AcceptanceState::Expired(ExpiryReason::ReviewPassed(day("2027-02-09")))
+    );
+    r.residual = Some(cia(4, 5, 5, 5));
+    assert_eq!(
+        acceptance_state(&method, &r, day("2027-01-11")),
+        AcceptanceState::Expired(ExpiryReason::LevelRose {
+            accepted: "high".into(),
+            now: "very_high".into()
+        })
+    );
+    // Recording it: a name is required, and the history says who.
+    r.residual = Some(cia(3, 4, 4, 4));
+    let mut nameless = r.clone();
+    if let Some(acc) = nameless.acceptance.as_mut() {
+        acc.by = String::new();
+    }
+    let problems = a
+        .apply(RegisterEdit::UpdateRisk(nameless), AT, "")
+        .unwrap_err();
+    assert_eq!(problems[0].path, "$.risks[0].acceptance.by");
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert!(a.history.iter().any(|h| matches!(
+        &h.change,
+        Change::Accepted { by, level, .. } if by == "Head of IT" && level == "high"
+    )));
+}
+
+#[test]
+fn the_statement_lists_every_control_and_links_selecting_risks() {
+    let mut a = assessment();
+    let custom = {
+        let mut c = Control::custom(
+            "NIS2-21a",
+            "Risk analysis policy",
+            "NIS2",
+            Theme::Organizational,
+        );
+        c.control_types = vec![ControlType::Preventive];
+        c.security_properties =
+            vec![riskwright_engine::catalogue::SecurityProperty::Confidentiality];
+        c
+    };
+    a.apply(RegisterEdit::AddCustomControl(custom), AT, "")
+        .unwrap();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "A.8.7",
+        ControlStatus::InProgress,
+        ControlType::Preventive,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    let rows = statement(&a);
+    assert_eq!(rows.len(), 94);
+    assert_eq!(rows[93].control.id, "NIS2-21a");
+    let malware = rows.iter().find(|r| r.control.id == "8.7").unwrap();
+    assert_eq!(malware.applicability, Applicability::Applicable);
+    assert_eq!(malware.risk_ids, vec!["R-1"]);
+    assert!(!malware.recorded);
+    assert_eq!(row_status(&a, malware), Some(ControlStatus::InProgress));
+    // A custom control a risk applies cannot be deleted.
+    let mut r = risk(&a);
+    r.controls.push(applied(
+        "NIS2-21a",
+        ControlStatus::Planned,
+        ControlType::Preventive,
+    ));
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    let problems = a
+        .apply(
+            RegisterEdit::DeleteCustomControl {
+                id: "NIS2-21a".into(),
+            },
+            AT,
+            "",
+        )
+        .unwrap_err();
+    assert!(problems[0].message.contains("still linked by risk R-1"));
+}
+
+#[test]
+fn every_kind_of_gap_is_found_and_fixed() {
+    let mut a = assessment();
+    let today = "2027-01-10";
+    // Nothing decided: 93 undecided controls and the risk untreated.
+    let all = gaps(&a, day(today));
+    assert_eq!(
+        all.iter()
+            .filter(|g| g.kind == SoaGapKind::Undecided)
+            .count(),
+        93
+    );
+    assert_eq!(
+        kinds(&a, "R-1", today),
+        vec![
+            SoaGapKind::RiskWithoutTreatment,
+            SoaGapKind::RiskWithoutAcceptance
+        ]
+    );
+    // Excluded without justification.
+    let exclude = SoaEntry {
+        control_id: "7.5".into(),
+        applicable: Some(false),
+        ..SoaEntry::default()
+    };
+    a.apply(RegisterEdit::SetSoaEntry(exclude.clone()), AT, "")
+        .unwrap();
+    assert_eq!(
+        kinds(&a, "7.5", today),
+        vec![SoaGapKind::ExclusionWithoutJustification]
+    );
+    let justified = SoaEntry {
+        exclusion_justification: "No premises of our own: we work from a shared office".into(),
+        ..exclude
+    };
+    a.apply(RegisterEdit::SetSoaEntry(justified), AT, "")
+        .unwrap();
+    assert!(kinds(&a, "7.5", today).is_empty());
+    // Included without status or evidence.
+    let include = SoaEntry {
+        control_id: "5.1".into(),
+        applicable: Some(true),
+        ..SoaEntry::default()
+    };
+    a.apply(RegisterEdit::SetSoaEntry(include.clone()), AT, "")
+        .unwrap();
+    assert_eq!(
+        kinds(&a, "5.1", today),
+        vec![
+            SoaGapKind::IncludedWithoutStatus,
+            SoaGapKind::IncludedWithoutEvidence
+        ]
+    );
+    let evidenced = SoaEntry {
+        status: Some(ControlStatus::Implemented),
+        evidence: vec!["Information security policy v3, approved 2026-11-02".into()],
+        ..include
+    };
+    a.apply(RegisterEdit::SetSoaEntry(evidenced), AT, "")
+        .unwrap();
+    assert!(kinds(&a, "5.1", today).is_empty());
+    // Selected by a risk but excluded.
+    let excluded_backup = SoaEntry {
+        control_id: "8.13".into(),
+        applicable: Some(false),
+        exclusion_justification: "Cloud provider keeps the backups".into(),
+        ..SoaEntry::default()
+    };
+    a.apply(RegisterEdit::SetSoaEntry(excluded_backup), AT, "")
+        .unwrap();
+    let mut r = risk(&a);
+    r.decision = Some(TreatmentDecision {
+        option: TreatmentOption::Modify,
+        justification: String::new(),
+    });
+    r.controls = vec![applied(
+        "8.13",
+        ControlStatus::Implemented,
+        ControlType::Corrective,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(
+        kinds(&a, "8.13", today),
+        vec![
+            SoaGapKind::SelectedButExcluded,
+            SoaGapKind::IncludedWithoutEvidence
+        ]
+    );
+    // Treated, but the residual (4 × 4 = 16, high) is above the appetite.
+    assert_eq!(
+        kinds(&a, "R-1", today),
+        vec![SoaGapKind::RiskWithoutAcceptance]
+    );
+    let mut r = risk(&a);
+    r.acceptance = Some(Acceptance {
+        by: "Head of IT".into(),
+        on: day(today),
+        note: "Reviewed at the board".into(),
+        level: level(&a, Tier::Residual),
+    });
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert!(kinds(&a, "R-1", today).is_empty());
+    // The acceptance runs out with the review interval of a high risk (90 days).
+    assert_eq!(
+        kinds(&a, "R-1", "2027-05-01"),
+        vec![SoaGapKind::RiskWithoutAcceptance]
+    );
+}
+
+#[test]
+fn soa_entries_stay_in_catalogue_order_and_undo() {
+    let mut a = assessment();
+    for id in ["8.1", "5.2", "6.3"] {
+        let entry = SoaEntry {
+            control_id: id.into(),
+            applicable: Some(true),
+            ..SoaEntry::default()
+        };
+        a.apply(RegisterEdit::SetSoaEntry(entry), AT, "").unwrap();
+    }
+    let ids: Vec<&str> = a.soa.iter().map(|e| e.control_id.as_str()).collect();
+    assert_eq!(ids, vec!["5.2", "6.3", "8.1"]);
+    let undo = a
+        .apply(
+            RegisterEdit::SetSoaEntry(SoaEntry {
+                control_id: "6.3".into(),
+                applicable: Some(false),
+                ..SoaEntry::default()
+            }),
+            AT,
+            "",
+        )
+        .unwrap()
+        .inverse;
+    a.apply(undo, AT, "undo").unwrap();
+    assert_eq!(a.soa[1].applicable, Some(true));
+    let problems = a
+        .apply(
+            RegisterEdit::SetSoaEntry(SoaEntry {
+                control_id: "4.4".into(),
+                ..SoaEntry::default()
+            }),
+            AT,
+            "",
+        )
+        .unwrap_err();
+    assert!(problems[0].message.contains("'4.4'"), "{problems:?}");
+    assert_eq!(a.soa.len(), 3);
+}
+
+#[test]
+fn plan_progress_feeds_the_controls_and_the_projection() {
+    let mut a = assessment();
+    let action = PlanAction {
+        title: "Roll out endpoint protection".into(),
+        control_id: "8.7".into(),
+        owner: "IT operations".into(),
+        due: Some(day("2027-03-01")),
+        risk_ids: vec!["R-1".into()],
+        ..PlanAction::default()
+    };
+    let add = a.apply(RegisterEdit::AddAction(action), AT, "").unwrap();
+    assert_eq!(a.plan[0].id, "A-1");
+    // A planned action applies its control as planned: residual only.
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::Planned);
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_eq!(risk(&a).residual, Some(cia(3, 5, 5, 5)));
+    let mut done = a.plan[0].clone();
+    done.status = ActionStatus::Done;
+    let finish = a.apply(RegisterEdit::UpdateAction(done), AT, "").unwrap();
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::Implemented);
+    assert_eq!(risk(&a).current, Some(cia(3, 5, 5, 5)));
+    assert!(a.history.iter().any(|h| matches!(
+        &h.change,
+        Change::Action {
+            old: Some(ActionStatus::Planned),
+            new: Some(ActionStatus::Done),
+            ..
+        }
+    )));
+    // Undo is one step, for the action and the risk together.
+    a.apply(finish.inverse, AT, "undo").unwrap();
+    assert_eq!(a.plan[0].status, ActionStatus::Planned);
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::Planned);
+    a.apply(add.inverse, AT, "undo").unwrap();
+    assert!(a.plan.is_empty());
+    assert!(risk(&a).controls.is_empty());
+    assert_eq!(risk(&a).residual, None);
+}
+
+#[test]
+fn a_failing_batch_changes_nothing() {
+    let mut a = assessment();
+    let before = a.clone();
+    let edits = vec![
+        RegisterEdit::SetName("Renamed".into()),
+        RegisterEdit::DeleteRisk { id: "R-404".into() },
+    ];
+    let problems = a.apply(RegisterEdit::Batch(edits), AT, "").unwrap_err();
+    assert!(problems[0].message.contains("R-404"));
+    assert_eq!(a, before);
+}
+
+#[test]
+fn plan_actions_are_checked() {
+    let mut a = assessment();
+    let problems = a
+        .apply(
+            RegisterEdit::AddAction(PlanAction {
+                title: String::new(),
+                control_id: "8.99".into(),
+                risk_ids: vec!["R-9".into()],
+                ..PlanAction::default()
+            }),
+            AT,
+            "",
+        )
+        .unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "$.plan[0].title",
+            "$.plan[0].control_id",
+            "$.plan[0].risk_ids[0]"
+        ]
+    );
+    assert!(a.plan.is_empty());
+}
