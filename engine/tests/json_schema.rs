@@ -6,13 +6,18 @@
 //! other keyword, so the schema cannot drift outside what is checked.
 
 use proptest::prelude::*;
-use riskwright_engine::catalogue::{AssetType, SecurityProperty, ThreatOrigin};
+use riskwright_engine::catalogue::{
+    AssetType, Control, ControlType, CybersecurityConcept, OperationalCapability, SecurityDomain,
+    SecurityProperty, Theme, ThreatOrigin,
+};
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{
-    migrate, Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
+    migrate, Acceptance, ActionStatus, Assessment, Asset, Change, HistoryEntry, InclusionReason,
+    PlanAction, Risk, ScoredTier, Snapshot, SoaEntry, Threat, Tier, TreatmentDecision,
     TreatmentStatus, Vulnerability,
 };
 use riskwright_engine::method::{preset, Aggregation, ResolvedMethod};
+use riskwright_engine::treatment::{AppliedControl, ControlStatus, Effectiveness, TreatmentOption};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -291,15 +296,86 @@ fn v1_migrated() -> Value {
     migrate(serde_json::from_str(include_str!("fixtures/schema/v1.json")).unwrap()).unwrap()
 }
 
-fn v2() -> Value {
-    serde_json::from_str(include_str!("fixtures/schema/v2.json")).unwrap()
+fn v2_migrated() -> Value {
+    migrate(serde_json::from_str(include_str!("fixtures/schema/v2.json")).unwrap()).unwrap()
+}
+
+fn v3() -> Value {
+    serde_json::from_str(include_str!("fixtures/schema/v3.json")).unwrap()
+}
+
+/// Every Control property set, every attribute value used.
+fn custom_control() -> Control {
+    Control {
+        new_in_2022: true,
+        control_types: ControlType::ALL.to_vec(),
+        security_properties: SecurityProperty::ALL.to_vec(),
+        cybersecurity_concepts: CybersecurityConcept::ALL.to_vec(),
+        operational_capabilities: OperationalCapability::ALL.to_vec(),
+        security_domains: SecurityDomain::ALL.to_vec(),
+        guidance: "Review accounts quarterly".into(),
+        evidence: vec!["Access review log".into()],
+        tags: vec!["NIST".into()],
+        ..Control::custom(
+            "NIST-AC-2",
+            "Account management",
+            "NIST SP 800-53",
+            Theme::Technological,
+        )
+    }
 }
 
 /// A document with every optional field present and every kind of change,
 /// so that serialising it uses every property of the model.
 fn maximal() -> Assessment {
-    let mut a = Assessment::from_json_str(include_str!("fixtures/schema/v2.json")).unwrap();
+    let mut a = Assessment::from_json_str(include_str!("fixtures/schema/v3.json")).unwrap();
     a.method.aggregation = Aggregation::Mean;
+    a.risks[0].decision.as_mut().unwrap().justification = "Cheapest option".into();
+    a.risks[0].overrides = Tier::ALL
+        .iter()
+        .map(|&t| (t, "Auditor's estimate".to_string()))
+        .collect();
+    a.custom_controls.push(custom_control());
+    a.plan[0].note = "Needs budget".into();
+    a.soa[0].reason_note = "Customer contract".into();
+    let on = Date::from_ymd(2026, 11, 20).unwrap();
+    for change in [
+        Change::Decision {
+            old: None,
+            new: Some(TreatmentOption::Modify),
+            justification: "Controls are cheap".into(),
+        },
+        Change::Controls {
+            lines: vec!["8.13 added (planned, medium, corrective)".into()],
+        },
+        Change::Override {
+            tier: Tier::Current,
+            justification: Some("Auditor's estimate".into()),
+        },
+        Change::Accepted {
+            by: "CTO".into(),
+            on,
+            level: "low".into(),
+        },
+        Change::AcceptanceWithdrawn,
+        Change::Applicability {
+            control_id: "7.5".into(),
+            old: None,
+            new: Some(false),
+        },
+        Change::Action {
+            action_id: "A-1".into(),
+            old: None,
+            new: Some(ActionStatus::Planned),
+        },
+    ] {
+        a.history.push(HistoryEntry {
+            at: "2026-11-20T10:00:00.000Z".into(),
+            risk_id: "R1".into(),
+            change,
+            reason: String::new(),
+        });
+    }
     a.threats[0].origin = Some(ThreatOrigin::Accidental);
     a.vulnerabilities[0].catalogue_id = Some("V01".into());
     a.vulnerabilities[0].description = "Patches lag by months".into();
@@ -333,10 +409,12 @@ fn the_schema_uses_only_what_the_checker_implements() {
 #[test]
 fn the_fixtures_validate() {
     assert_eq!(validate(&v1_migrated()), Vec::<String>::new());
-    assert_eq!(validate(&v2()), Vec::<String>::new());
+    assert_eq!(validate(&v2_migrated()), Vec::<String>::new());
+    assert_eq!(validate(&v3()), Vec::<String>::new());
     for text in [
         include_str!("fixtures/schema/v1.json"),
         include_str!("fixtures/schema/v2.json"),
+        include_str!("fixtures/schema/v3.json"),
     ] {
         let saved = Assessment::from_json_str(text).unwrap().to_json_value();
         assert_eq!(validate(&saved), Vec::<String>::new());
@@ -349,7 +427,12 @@ fn every_property_the_engine_writes_is_in_the_schema_and_back() {
     let root = schema();
     let mut seen = BTreeMap::new();
     let mut undeclared = Vec::new();
-    for value in [maximal().to_json_value(), v2(), v1_migrated()] {
+    for value in [
+        maximal().to_json_value(),
+        v3(),
+        v2_migrated(),
+        v1_migrated(),
+    ] {
         walk(&root, &root, "$", &value, "$", &mut seen, &mut undeclared);
     }
     assert_eq!(undeclared, Vec::<String>::new());
@@ -385,16 +468,17 @@ fn a_field_added_to_the_model_would_be_caught() {
 
 #[test]
 fn invalid_documents_are_rejected() {
-    let base = v2();
+    let base = v3();
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 11] = [
+    let cases: [(&str, Edit); 15] = [
         ("no name", |v| {
             v.as_object_mut().unwrap().remove("name");
         }),
         ("no schema version", |v| {
             v.as_object_mut().unwrap().remove("schema_version");
         }),
-        ("a future version", |v| v["schema_version"] = json!(3)),
+        ("an older version", |v| v["schema_version"] = json!(2)),
+        ("a future version", |v| v["schema_version"] = json!(4)),
         ("a likelihood as text", |v| {
             v["risks"][0]["current"]["likelihood"] = json!("high")
         }),
@@ -417,6 +501,15 @@ fn invalid_documents_are_rejected() {
             v["method"]["rule"] = json!({"cells": []})
         }),
         ("risks as an object", |v| v["risks"] = json!({})),
+        ("an override of an unknown tier", |v| {
+            v["risks"][0]["overrides"] = json!({"target": "x"})
+        }),
+        ("an unknown control status", |v| {
+            v["risks"][0]["controls"][0]["status"] = json!("done")
+        }),
+        ("an unknown action status", |v| {
+            v["plan"][0]["status"] = json!("implemented")
+        }),
     ];
     for (what, edit) in cases {
         let mut doc = base.clone();
@@ -463,6 +556,69 @@ fn date() -> impl Strategy<Value = Date> {
     (1i64..=9999, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| Date::from_ymd(y, m, d).unwrap())
 }
 
+/// Any selection of `all`, in order.
+fn subset<T: Clone + std::fmt::Debug + 'static>(all: &[T]) -> impl Strategy<Value = Vec<T>> {
+    prop::sample::subsequence(all.to_vec(), 0..=all.len())
+}
+
+fn option() -> impl Strategy<Value = TreatmentOption> {
+    prop::sample::select(TreatmentOption::ALL.to_vec())
+}
+
+fn action_status() -> impl Strategy<Value = ActionStatus> {
+    prop::sample::select(ActionStatus::ALL.to_vec())
+}
+
+fn control_status() -> impl Strategy<Value = ControlStatus> {
+    prop::sample::select(ControlStatus::ALL.to_vec())
+}
+
+fn applied_control() -> impl Strategy<Value = AppliedControl> {
+    (
+        text(),
+        control_status(),
+        prop::sample::select(Effectiveness::ALL.to_vec()),
+        prop::sample::select(ControlType::ALL.to_vec()),
+    )
+        .prop_map(
+            |(control_id, status, effectiveness, acts_through)| AppliedControl {
+                control_id,
+                status,
+                effectiveness,
+                acts_through,
+            },
+        )
+}
+
+/// A risk's treatment: decision, applied controls, overrides, acceptance.
+type Treatment = (
+    Option<TreatmentDecision>,
+    Vec<AppliedControl>,
+    BTreeMap<Tier, String>,
+    Option<Acceptance>,
+);
+
+fn risk_treatment() -> impl Strategy<Value = Treatment> {
+    (
+        prop::option::of((option(), text()).prop_map(|(option, justification)| {
+            TreatmentDecision {
+                option,
+                justification,
+            }
+        })),
+        prop::collection::vec(applied_control(), 0..3),
+        prop::collection::btree_map(prop::sample::select(Tier::ALL.to_vec()), text(), 0..3),
+        prop::option::of(
+            (text(), date(), text(), text()).prop_map(|(by, on, note, level)| Acceptance {
+                by,
+                on,
+                note,
+                level,
+            }),
+        ),
+    )
+}
+
 fn risk() -> impl Strategy<Value = Risk> {
     (
         (text(), text(), text(), text(), text()),
@@ -477,6 +633,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             prop::option::of(date()),
             prop::collection::vec(text(), 0..3),
         ),
+        risk_treatment(),
     )
         .prop_map(
             |(
@@ -484,6 +641,7 @@ fn risk() -> impl Strategy<Value = Risk> {
                 (asset_ids, threat_id, vulnerability_id),
                 (inherent, current, residual),
                 (treatment, reviewed_on, tags),
+                (decision, controls, overrides, acceptance),
             )| Risk {
                 id,
                 title,
@@ -500,7 +658,10 @@ fn risk() -> impl Strategy<Value = Risk> {
                 treatment,
                 reviewed_on,
                 tags,
-                ..Risk::default()
+                decision,
+                controls,
+                overrides,
+                acceptance,
             },
         )
 }
@@ -527,6 +688,44 @@ fn change() -> impl Strategy<Value = Change> {
         (treatment(), treatment()).prop_map(|(old, new)| Change::Treatment { old, new }),
         date().prop_map(|on| Change::Reviewed { on }),
         (0usize..10_000).prop_map(|risks_changed| Change::MethodChanged { risks_changed }),
+        (
+            prop::option::of(option()),
+            prop::option::of(option()),
+            text()
+        )
+            .prop_map(|(old, new, justification)| Change::Decision {
+                old,
+                new,
+                justification
+            }),
+        prop::collection::vec(text(), 0..3).prop_map(|lines| Change::Controls { lines }),
+        (
+            prop::sample::select(Tier::ALL.to_vec()),
+            prop::option::of(text())
+        )
+            .prop_map(|(tier, justification)| Change::Override {
+                tier,
+                justification
+            }),
+        (text(), date(), text()).prop_map(|(by, on, level)| Change::Accepted { by, on, level }),
+        Just(Change::AcceptanceWithdrawn),
+        (text(), any::<Option<bool>>(), any::<Option<bool>>()).prop_map(
+            |(control_id, old, new)| Change::Applicability {
+                control_id,
+                old,
+                new
+            }
+        ),
+        (
+            text(),
+            prop::option::of(action_status()),
+            prop::option::of(action_status())
+        )
+            .prop_map(|(action_id, old, new)| Change::Action {
+                action_id,
+                old,
+                new
+            }),
     ]
 }
 
@@ -586,6 +785,97 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         change,
         reason,
     });
+    let control = (
+        (
+            text(),
+            text(),
+            text(),
+            prop::sample::select(Theme::ALL.to_vec()),
+            any::<bool>(),
+        ),
+        (
+            subset(ControlType::ALL),
+            subset(SecurityProperty::ALL),
+            subset(CybersecurityConcept::ALL),
+            subset(OperationalCapability::ALL),
+            subset(SecurityDomain::ALL),
+        ),
+        (
+            text(),
+            prop::collection::vec(text(), 0..2),
+            prop::collection::vec(text(), 0..2),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, title, source, theme, new_in_2022),
+                (
+                    control_types,
+                    security_properties,
+                    cybersecurity_concepts,
+                    operational_capabilities,
+                    security_domains,
+                ),
+                (guidance, evidence, tags),
+            )| Control {
+                id,
+                title,
+                source,
+                theme,
+                new_in_2022,
+                control_types,
+                security_properties,
+                cybersecurity_concepts,
+                operational_capabilities,
+                security_domains,
+                guidance,
+                evidence,
+                tags,
+            },
+        );
+    let soa_entry = (
+        (text(), any::<Option<bool>>(), subset(&InclusionReason::ALL)),
+        (text(), text(), prop::option::of(control_status())),
+        (
+            prop::collection::vec(text(), 0..2),
+            text(),
+            prop::option::of(date()),
+        ),
+    )
+        .prop_map(
+            |(
+                (control_id, applicable, reasons),
+                (reason_note, exclusion_justification, status),
+                (evidence, owner, reviewed_on),
+            )| SoaEntry {
+                control_id,
+                applicable,
+                reasons,
+                reason_note,
+                exclusion_justification,
+                status,
+                evidence,
+                owner,
+                reviewed_on,
+            },
+        );
+    let action = (
+        (text(), text(), text(), text()),
+        (prop::option::of(date()), action_status()),
+        (prop::collection::vec(text(), 0..2), text()),
+    )
+        .prop_map(
+            |((id, title, control_id, owner), (due, status), (risk_ids, note))| PlanAction {
+                id,
+                title,
+                control_id,
+                owner,
+                due,
+                status,
+                risk_ids,
+                note,
+            },
+        );
     let method = (
         prop::sample::select(vec!["3x3", "4x4", "5x5"]),
         any::<bool>(),
@@ -607,6 +897,11 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         prop::collection::vec(threat, 0..3),
         prop::collection::vec(vulnerability, 0..3),
         prop::collection::vec(risk(), 0..4),
+        (
+            prop::collection::vec(control, 0..2),
+            prop::collection::vec(soa_entry, 0..3),
+            prop::collection::vec(action, 0..3),
+        ),
         prop::collection::vec(entry, 0..5),
         prop::collection::vec((text(), method, prop::collection::vec(risk(), 0..2)), 0..2),
     )
@@ -617,6 +912,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                 threats,
                 vulnerabilities,
                 risks,
+                (custom_controls, soa, plan),
                 history,
                 snapshots,
             )| {
@@ -628,9 +924,9 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     threats,
                     vulnerabilities,
                     risks,
-                    custom_controls: Vec::new(),
-                    soa: Vec::new(),
-                    plan: Vec::new(),
+                    custom_controls,
+                    soa,
+                    plan,
                     history,
                     snapshots: snapshots
                         .into_iter()
