@@ -70,6 +70,14 @@ pub enum View {
     Catalog,
     /// Trend, risk timelines and snapshots.
     History,
+    /// One risk's treatment: option, controls, residual risk, acceptance.
+    Treatment,
+    /// The risk treatment plan.
+    Plan,
+    /// The Statement of Applicability and its completeness check.
+    Soa,
+    /// Print-ready reports for the auditor.
+    Reports,
 }
 
 /// Everything the UI shows.
@@ -123,6 +131,14 @@ pub struct AppState {
     pub history: super::history::HistoryUi,
     /// The export and import screen.
     pub data: DataUi,
+    /// The treatment screen.
+    pub treat: super::treat::TreatUi,
+    /// The risk treatment plan screen.
+    pub plan: super::plan::PlanUi,
+    /// The Statement of Applicability screen.
+    pub soa: super::soa::SoaUi,
+    /// The report shown on the reports screen.
+    pub report: super::reports::Report,
 }
 
 /// The working copy as stored: the register without the parts stored apart,
@@ -160,6 +176,14 @@ pub enum Msg {
     History(super::history::HistoryMsg),
     /// A change on the export and import screen.
     Data(DataMsg),
+    /// A change on the treatment screen.
+    Treat(super::treat::TreatMsg),
+    /// A change on the risk treatment plan screen.
+    Plan(super::plan::PlanMsg),
+    /// A change on the Statement of Applicability screen.
+    Soa(super::soa::SoaMsg),
+    /// Show another report.
+    Report(super::reports::Report),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -299,6 +323,10 @@ impl AppState {
             catalog: Default::default(),
             history: Default::default(),
             data: DataUi::default(),
+            treat: Default::default(),
+            plan: Default::default(),
+            soa: Default::default(),
+            report: Default::default(),
         }
     }
 
@@ -466,6 +494,13 @@ impl AppState {
             }
             Msg::ApplyMethod => self.apply_pending(now),
             Msg::Data(msg) => self.update_data(msg, now),
+            Msg::Treat(msg) => self.update_treat(msg, now),
+            Msg::Plan(msg) => self.update_plan(msg, now),
+            Msg::Soa(msg) => self.update_soa(msg, now),
+            Msg::Report(report) => {
+                self.report = report;
+                false
+            }
             edit => self.edit_method(edit, now),
         }
     }

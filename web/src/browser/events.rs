@@ -106,6 +106,10 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
             "assessments" => View::Assessments,
             "catalog" => View::Catalog,
             "history" => View::History,
+            "treatment" => View::Treatment,
+            "plan" => View::Plan,
+            "soa" => View::Soa,
+            "reports" => View::Reports,
             _ => View::Register,
         }),
         "undo" => Msg::Undo,
@@ -117,7 +121,10 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
             Some(action) => return Some(action),
             None => match register_msg(other, &control, &value) {
                 Some(register) => Msg::Register(register),
-                None => super::events_registry::msg(other, &control, &value)?,
+                None => match super::events_treatment::msg(other, &control, &value) {
+                    Some(msg) => msg,
+                    None => super::events_registry::msg(other, &control, &value)?,
+                },
             },
         },
     };

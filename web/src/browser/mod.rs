@@ -7,6 +7,7 @@ mod download;
 mod events;
 mod events_data;
 mod events_registry;
+mod events_treatment;
 mod idb;
 mod storage;
 mod view;

@@ -7,7 +7,11 @@ mod data;
 mod heatmap;
 mod history;
 mod method;
+mod plan;
 mod register;
+mod reports;
+mod soa;
+mod treat;
 
 use super::dom::{button, El};
 use crate::app::state::{AppState, Notice, View};
@@ -35,6 +39,10 @@ pub fn app(state: &AppState, today: Date) -> El {
         View::Assessments => assessments::assessments(state),
         View::Catalog => catalog::catalog(state),
         View::History => history::history(state),
+        View::Treatment => treat::treatment(state, today),
+        View::Plan => plan::plan(state, today),
+        View::Soa => soa::soa(state, today),
+        View::Reports => reports::reports(state, today),
     };
     El::new("div")
         .class("app")
@@ -77,6 +85,9 @@ fn navigation(state: &AppState) -> El {
                 .class("tabs")
                 .child(tab(View::Register, "Register", "nav-register"))
                 .child(tab(View::Catalog, "Assets and threats", "nav-catalog"))
+                .child(tab(View::Plan, "Treatment plan", "nav-plan"))
+                .child(tab(View::Soa, "Statement of Applicability", "nav-soa"))
+                .child(tab(View::Reports, "Reports", "nav-reports"))
                 .child(tab(View::History, "History", "nav-history"))
                 .child(tab(View::Method, "Method", "nav-method"))
                 .child(tab(View::Data, "Export and import", "nav-data"))
