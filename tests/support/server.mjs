@@ -5,7 +5,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PUBLIC = resolve(fileURLToPath(new URL('../../public/', import.meta.url)));
+// RW_PUBLIC serves another copy of the site (a developer's scratch build).
+export const PUBLIC = process.env.RW_PUBLIC
+  ? resolve(process.env.RW_PUBLIC)
+  : resolve(fileURLToPath(new URL('../../public/', import.meta.url)));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
