@@ -61,6 +61,12 @@ ensure_test_tools() {
     command -v apt-get >/dev/null || fail "install Chromium at /usr/bin/chromium"
     apt-get update -qq && apt-get install -y -qq chromium >/dev/null
   fi
+  # The report tests print to PDF and read the text back with pdftotext.
+  if ! command -v pdftotext >/dev/null; then
+    step "Installing poppler-utils from Debian (pdftotext reads the printed reports)"
+    command -v apt-get >/dev/null || fail "install pdftotext (poppler-utils)"
+    apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
+  fi
   if [ ! -d tests/node_modules/playwright-core ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
     step "Installing the browser-test packages (tests/package-lock.json)"
     (cd tests && npm ci --no-audit --no-fund >/dev/null)

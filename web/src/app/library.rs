@@ -119,6 +119,31 @@ pub fn read_seed(store: &dyn KeyValueStore) -> Option<Vec<SeedRisk>> {
     (!risks.is_empty()).then_some(risks)
 }
 
+/// The Statement of Applicability notes a readiness check left: each
+/// control id with what the check found there. Unreadable notes are skipped.
+pub fn read_seed_notes(store: &dyn KeyValueStore) -> Vec<(String, String)> {
+    let Some(value) = store
+        .get(SEED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+    else {
+        return Vec::new();
+    };
+    let Some(notes) = value.get("soaNotes").and_then(|n| n.as_array()) else {
+        return Vec::new();
+    };
+    notes
+        .iter()
+        .filter_map(|n| {
+            let control = n.get("control")?.as_str()?.trim();
+            let note = n.get("note")?.as_str()?.trim();
+            (!control.is_empty() && !note.is_empty())
+                .then(|| (control.to_string(), note.to_string()))
+        })
+        .collect()
+}
+
 fn shelf(id: &str) -> String {
     format!("{SHELF_PREFIX}{id}")
 }
@@ -438,7 +463,23 @@ impl AppState {
             self.notice = None;
             return store.remove(SEED_KEY);
         };
+        let notes = read_seed_notes(store);
         self.create("Readiness gaps", store, now)?;
+        // The notes go into the SoA undecided: a person still decides each
+        // control, with the finding in front of them.
+        for (control_id, note) in notes {
+            let entry = riskwright_engine::document::SoaEntry {
+                control_id,
+                reason_note: note,
+                ..Default::default()
+            };
+            if let Err(problems) = self.apply(
+                riskwright_engine::register::RegisterEdit::SetSoaEntry(entry),
+                now,
+            ) {
+                self.notice = Some(Notice::Refused(problems));
+            }
+        }
         for draft in drafts {
             let risk = riskwright_engine::document::Risk {
                 title: draft.title,
@@ -564,7 +605,7 @@ mod tests {
         let mut store = MemoryStore::default();
         store.values.insert(
             SEED_KEY.into(),
-            r#"{"risks":[{"title":"Backups not fully in place","scenario":"Data could be lost.","controls":["8.13"]},{"title":"  "}],"soaNotes":[]}"#.into(),
+            r#"{"risks":[{"title":"Backups not fully in place","scenario":"Data could be lost.","controls":["8.13"]},{"title":"  "}],"soaNotes":[{"control":"8.13","note":"Self-assessment: \"partly\" for backups.","questionIds":["backups"]},{"control":"","note":"skipped"}]}"#.into(),
         );
         let mut s = startup::open(&mut store, NOW);
         assert_eq!(s.notice, Some(Notice::SeedOffered(1)));
@@ -577,6 +618,14 @@ mod tests {
             .scenario
             .ends_with("Annex A controls to consider: 8.13."));
         assert_eq!(risk.tags, ["readiness"]);
+        // The SoA note is recorded, the control left for a person to decide.
+        assert_eq!(s.assessment.soa.len(), 1);
+        assert_eq!(s.assessment.soa[0].control_id, "8.13");
+        assert_eq!(s.assessment.soa[0].applicable, None);
+        assert_eq!(
+            s.assessment.soa[0].reason_note,
+            "Self-assessment: \"partly\" for backups."
+        );
         assert!(
             !store.values.contains_key(SEED_KEY),
             "the hand-off is consumed"
