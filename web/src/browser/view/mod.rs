@@ -97,6 +97,14 @@ fn navigation(state: &AppState) -> El {
             El::new("div")
                 .class("actions")
                 .child(
+                    // The single-file edition hides this (it is that file).
+                    El::new("a")
+                        .id("offline-download")
+                        .attr("href", "./riskwright-offline.html")
+                        .attr("download", "riskwright-offline.html")
+                        .text("Download for offline use"),
+                )
+                .child(
                     button("Undo", "undo")
                         .id("undo")
                         .attr("aria-keyshortcuts", "Control+Z")

@@ -28,10 +28,16 @@ pub fn register(state: &AppState, method: &ResolvedMethod, today: Date) -> El {
                 .child(El::new("h2").id("register-title").text(&format!("Risk register: {}", a.name)))
                 .child(button("Add risk", "risk-new").id("add-risk").attr("aria-keyshortcuts", "N")),
         )
-        .child(El::new("p").id("overview").class("overview").text(&format!(
-            "{} risks · {} above the appetite (current) · {} reviews overdue · {} without a risk owner · {} untreated above the appetite",
-            o.risks, o.above_appetite_current, o.overdue_reviews, o.without_owner, o.untreated_above_appetite
-        )))
+        .child(
+            El::new("p")
+                .id("overview")
+                .class("overview")
+                .text(&format!(
+                    "{} risks · {} above the appetite (current) · {} reviews overdue · {} without a risk owner · {} untreated above the appetite · ",
+                    o.risks, o.above_appetite_current, o.overdue_reviews, o.without_owner, o.untreated_above_appetite
+                ))
+                .child(soa_gaps(a, today)),
+        )
         .children(state.register.form.as_ref().map(|f| form(state, f, method)))
         .child(
             El::new("div")
@@ -42,6 +48,20 @@ pub fn register(state: &AppState, method: &ResolvedMethod, today: Date) -> El {
         .child(filters(state, method))
         .child(table(state, method, today, &rows))
         .child(pager(state.register.page, total))
+}
+
+/// The completeness checker's count, as a link to the SoA screen.
+fn soa_gaps(a: &riskwright_engine::document::Assessment, today: Date) -> El {
+    let count = riskwright_engine::soa::gaps(a, today).len();
+    let text = match count {
+        0 => "no gaps in the Statement of Applicability".to_string(),
+        1 => "1 gap in the Statement of Applicability".to_string(),
+        n => format!("{n} gaps in the Statement of Applicability"),
+    };
+    button(&text, "nav")
+        .id("overview-gaps")
+        .class("link")
+        .attr("data-view", "soa")
 }
 
 fn cell_of(state: &AppState, tier: Tier) -> Option<(u8, u8)> {
@@ -262,6 +282,11 @@ fn row(risk: &Risk, method: &ResolvedMethod, today: Date) -> El {
                     button("Edit", "risk-edit")
                         .attr("data-id", &risk.id)
                         .attr("aria-label", &format!("Edit {} {}", risk.id, risk.title)),
+                )
+                .child(
+                    button("Treat", "treat-open")
+                        .attr("data-id", &risk.id)
+                        .attr("aria-label", &format!("Treat {} {}", risk.id, risk.title)),
                 )
                 .child(
                     button("Reviewed", "risk-review")
