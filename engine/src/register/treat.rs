@@ -131,7 +131,11 @@ fn control_lines(old: &[AppliedControl], new: &[AppliedControl]) -> Vec<String> 
 /// The risk as the plan `action` leaves it: the action's control applied to
 /// it with the status the action gives (a control found not effective keeps
 /// that finding). `None` when nothing changes.
-pub(crate) fn risk_after_action(risk: &Risk, action: &PlanAction) -> Option<Risk> {
+pub(crate) fn risk_after_action(
+    assessment: &Assessment,
+    risk: &Risk,
+    action: &PlanAction,
+) -> Option<Risk> {
     if action.control_id.trim().is_empty() || !action.risk_ids.contains(&risk.id) {
         return None;
     }
@@ -148,9 +152,7 @@ pub(crate) fn risk_after_action(risk: &Risk, action: &PlanAction) -> Option<Risk
         None => {
             // The action puts the control in place for this risk: apply it
             // through its first control type, at medium effectiveness.
-            let acts_through = control(&key)
-                .and_then(|c| c.control_types.first().copied())
-                .unwrap_or(crate::catalogue::ControlType::Preventive);
+            let acts_through = crate::soa::default_acts_through(assessment, &key);
             updated.controls.push(AppliedControl {
                 control_id: action.control_id.trim().to_string(),
                 status,
@@ -167,7 +169,7 @@ pub(crate) fn plan_updates(assessment: &Assessment, action: &PlanAction) -> Vec<
     assessment
         .risks
         .iter()
-        .filter_map(|r| risk_after_action(r, action))
+        .filter_map(|r| risk_after_action(assessment, r, action))
         .map(RegisterEdit::UpdateRisk)
         .collect()
 }

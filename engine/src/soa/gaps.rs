@@ -6,7 +6,9 @@ use super::{statement, Applicability, SoaRow};
 use crate::date::Date;
 use crate::document::Assessment;
 use crate::method::ResolvedMethod;
-use crate::treatment::{acceptance_state, residual_level, AcceptanceState, ControlStatus};
+use crate::treatment::{
+    acceptance_state, needs_treatment, residual_level, AcceptanceState, ControlStatus,
+};
 
 /// The kinds of gap the checker knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -144,13 +146,7 @@ pub fn gaps(assessment: &Assessment, today: Date) -> Vec<SoaGap> {
     };
     for risk in &assessment.risks {
         let name = format!("{} {}", risk.id, risk.title);
-        let above_now = risk
-            .current
-            .as_ref()
-            .or(risk.inherent.as_ref())
-            .and_then(|t| crate::treatment::score_scored(&method, t))
-            .is_some_and(|r| !r.acceptable);
-        if above_now && risk.decision.is_none() {
+        if needs_treatment(&method, risk) && risk.decision.is_none() {
             gaps.push(SoaGap {
                 kind: SoaGapKind::RiskWithoutTreatment,
                 subject: risk.id.clone(),

@@ -98,6 +98,25 @@ pub fn selecting_risks(assessment: &Assessment) -> BTreeMap<String, Vec<String>>
     links
 }
 
+/// The control `id` names, from Annex A or the assessment's custom controls.
+pub fn find_control<'a>(assessment: &'a Assessment, id: &str) -> Option<&'a Control> {
+    let key = control_key(id);
+    crate::catalogue::control(&key).or_else(|| {
+        assessment
+            .custom_controls
+            .iter()
+            .find(|c| control_key(&c.id) == key)
+    })
+}
+
+/// What a control applied to a risk acts through unless the user says
+/// otherwise: its first control type, or preventive when it records none.
+pub fn default_acts_through(assessment: &Assessment, id: &str) -> crate::catalogue::ControlType {
+    find_control(assessment, id)
+        .and_then(|c| c.control_types.first().copied())
+        .unwrap_or(crate::catalogue::ControlType::Preventive)
+}
+
 /// Every control the assessment's SoA must cover: the 93 of Annex A in
 /// order, then the custom controls in the order they were added.
 pub fn controls(assessment: &Assessment) -> impl Iterator<Item = &Control> {

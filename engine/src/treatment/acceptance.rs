@@ -92,6 +92,17 @@ pub fn residual_level(method: &ResolvedMethod, risk: &Risk) -> Option<(usize, bo
     Some((index, result.acceptable))
 }
 
+/// Whether `risk` is above the appetite as it stands: its current tier, or
+/// the inherent one when the current is unscored. Such a risk needs a
+/// treatment decision.
+pub fn needs_treatment(method: &ResolvedMethod, risk: &Risk) -> bool {
+    risk.current
+        .as_ref()
+        .or(risk.inherent.as_ref())
+        .and_then(|t| score_scored(method, t))
+        .is_some_and(|r| !r.acceptable)
+}
+
 /// Where `risk`'s acceptance stands on `today` (see the module docs).
 pub fn acceptance_state(method: &ResolvedMethod, risk: &Risk, today: Date) -> AcceptanceState {
     let level = residual_level(method, risk);

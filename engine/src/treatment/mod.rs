@@ -40,7 +40,9 @@ mod acceptance;
 mod project;
 mod propose;
 
-pub use acceptance::{acceptance_state, residual_level, AcceptanceState, ExpiryReason};
+pub use acceptance::{
+    acceptance_state, needs_treatment, residual_level, AcceptanceState, ExpiryReason,
+};
 
 pub use project::{
     project, projected_levels, AppliedControl, ControlStatus, Effectiveness, ProjectedLevels,

@@ -98,6 +98,16 @@ impl TreatmentOption {
         }
     }
 
+    /// The name shown to people: "Modify", "Retain", "Avoid", "Share".
+    pub fn label(self) -> &'static str {
+        match self {
+            TreatmentOption::Modify => "Modify",
+            TreatmentOption::Retain => "Retain",
+            TreatmentOption::Avoid => "Avoid",
+            TreatmentOption::Share => "Share",
+        }
+    }
+
     /// Whether choosing it needs a written justification: every option but
     /// modify.
     pub fn justification_required(self) -> bool {

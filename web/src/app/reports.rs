@@ -12,7 +12,7 @@ use riskwright_engine::evaluate::{score_tier, TierResult};
 use riskwright_engine::method::{Aggregation, Formula, LevelRule, ResolvedMethod, Scale};
 use riskwright_engine::register::effectiveness_label;
 use riskwright_engine::soa::{self, Applicability};
-use riskwright_engine::treatment::{acceptance_state, TreatmentOption};
+use riskwright_engine::treatment::acceptance_state;
 
 /// The reports an auditor reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -445,16 +445,6 @@ fn tier_cell(method: &ResolvedMethod, result: Option<&TierResult>) -> Cell {
     }
 }
 
-/// "Modify", "Retain", "Avoid" or "Share".
-pub fn option_label(option: TreatmentOption) -> &'static str {
-    match option {
-        TreatmentOption::Modify => "Modify",
-        TreatmentOption::Retain => "Retain",
-        TreatmentOption::Avoid => "Avoid",
-        TreatmentOption::Share => "Share",
-    }
-}
-
 fn register(assessment: &Assessment, method: &ResolvedMethod) -> Vec<Section> {
     let rows = assessment
         .risks
@@ -493,7 +483,7 @@ fn register(assessment: &Assessment, method: &ResolvedMethod) -> Vec<Section> {
                 Cell::lines(
                     risk.decision
                         .iter()
-                        .map(|d| option_label(d.option).to_string())
+                        .map(|d| d.option.label().to_string())
                         .chain(std::iter::once(risk.treatment.label().to_string()))
                         .collect(),
                 ),
@@ -551,12 +541,9 @@ fn control_name(assessment: &Assessment, id: &str) -> String {
 }
 
 /// Whether the risk belongs in the treatment plan: a treatment option was
-/// chosen, or the engine scores its current risk (the inherent one when the
-/// current is unscored) above the appetite.
+/// chosen, or the engine says it needs one.
 fn in_plan(method: &ResolvedMethod, risk: &Risk) -> bool {
-    let now = score_tier(method, risk, Tier::Current)
-        .or_else(|| score_tier(method, risk, Tier::Inherent));
-    risk.decision.is_some() || now.is_some_and(|r| !r.acceptable)
+    risk.decision.is_some() || riskwright_engine::treatment::needs_treatment(method, risk)
 }
 
 fn treatment_plan(assessment: &Assessment, method: &ResolvedMethod, today: Date) -> Vec<Section> {
@@ -570,7 +557,7 @@ fn treatment_plan(assessment: &Assessment, method: &ResolvedMethod, today: Date)
         .map(|risk| {
             let decision = match &risk.decision {
                 Some(d) => {
-                    let mut lines = vec![option_label(d.option).to_string()];
+                    let mut lines = vec![d.option.label().to_string()];
                     if !d.justification.trim().is_empty() {
                         lines.push(d.justification.clone());
                     }

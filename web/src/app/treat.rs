@@ -10,7 +10,7 @@
 //! and the problems the engine gave back, per part of the screen.
 
 use super::state::{AppState, View};
-use riskwright_engine::catalogue::{control, ControlType};
+use riskwright_engine::catalogue::ControlType;
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{Acceptance, Risk, ScoredTier, Tier, TreatmentDecision};
 use riskwright_engine::method::ResolvedMethod;
@@ -194,21 +194,10 @@ impl AppState {
         self.assessment.risks.iter().find(|r| r.id == id)
     }
 
-    /// What applying `id` to the open risk applies it through: the
-    /// control's first control type in the catalogue (Annex A or this
-    /// assessment's custom controls), as the treatment plan does; preventive
-    /// when the control records none.
+    /// What applying `id` to the open risk applies it through (the engine's
+    /// default, as the treatment plan uses).
     fn first_control_type(&self, id: &str) -> ControlType {
-        let key = control_key(id);
-        control(&key)
-            .or_else(|| {
-                self.assessment
-                    .custom_controls
-                    .iter()
-                    .find(|c| control_key(&c.id) == key)
-            })
-            .and_then(|c| c.control_types.first().copied())
-            .unwrap_or(ControlType::Preventive)
+        riskwright_engine::soa::default_acts_through(&self.assessment, id)
     }
 
     /// Applies `change` to a copy of the open risk and records it as one
