@@ -8,6 +8,9 @@ use web_sys::{Element, HtmlInputElement};
 
 /// The action of a data-screen control named `name`, if it is one.
 pub(crate) fn action(name: &str, control: &Element, value: &str) -> Option<Action> {
+    if let Some(action) = super::events_soa::action(name, control) {
+        return Some(action);
+    }
     let msg = match name {
         "export-csv" => return Some(Action::ExportCsv),
         "data-import-new" => {

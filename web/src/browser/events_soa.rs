@@ -1,21 +1,69 @@
-//! Reads the soa screen's controls (named `soa-…`) into messages.
+//! Reads the SoA screen's controls (named `soa-…`) into messages.
 
-use crate::app::soa::SoaMsg;
+use super::Action;
+use crate::app::soa::{SoaField, SoaFilter, SoaMsg};
 use crate::app::state::Msg;
+use crate::app::treat::TreatMsg;
+use riskwright_engine::document::InclusionReason;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-/// The message of the control `control` named `name`, if it is one of ours.
-pub(crate) fn msg(name: &str, control: &Element, value: &str) -> Option<Msg> {
-    let data = |key: &str| control.get_attribute(&format!("data-{key}"));
-    let _ = value;
+/// The browser action of a SoA control that needs more than a message:
+/// the CSV download and reading the chosen file.
+pub(crate) fn action(name: &str, control: &Element) -> Option<Action> {
     match name {
-        "soa-edit" => Some(Msg::Soa(SoaMsg::Edit(data("id")?))),
+        "soa-export-csv" => Some(Action::ExportSoaCsv),
+        "soa-file" => {
+            let file = control.dyn_ref::<HtmlInputElement>()?.files()?.get(0)?;
+            Some(Action::ReadSoaFile(file.into()))
+        }
         _ => None,
     }
 }
 
-#[allow(dead_code)]
+/// The message of the control `control` named `name`, if it is one of ours.
+pub(crate) fn msg(name: &str, control: &Element, value: &str) -> Option<Msg> {
+    let data = |key: &str| control.get_attribute(&format!("data-{key}"));
+    let value = value.to_string();
+    let soa = |m: SoaMsg| Some(Msg::Soa(m));
+    match name {
+        "soa-edit" => soa(SoaMsg::Edit(data("id")?)),
+        "soa-fix-risk" => Some(Msg::Treat(TreatMsg::Open(data("id")?))),
+        "soa-save" => soa(SoaMsg::Save),
+        "soa-clear" => soa(SoaMsg::Clear),
+        "soa-cancel" => soa(SoaMsg::Cancel),
+        "soa-filter" => soa(SoaMsg::Filter(SoaFilter::parse(&value))),
+        "soa-search" => soa(SoaMsg::Search(value)),
+        "soa-import-confirm" => soa(SoaMsg::ConfirmImport),
+        "soa-import-cancel" => soa(SoaMsg::CancelImport),
+        "soa-dismiss" => soa(SoaMsg::DismissOutcome),
+        "soa-field" => {
+            let field = match data("field")?.as_str() {
+                "applicable" => SoaField::Applicable,
+                "reason" => {
+                    let key = data("reason")?;
+                    let reason = InclusionReason::ALL
+                        .into_iter()
+                        .find(|r| r.as_str() == key)?;
+                    return soa(SoaMsg::Field(
+                        SoaField::Reason(reason),
+                        checked(control).to_string(),
+                    ));
+                }
+                "reason-note" => SoaField::ReasonNote,
+                "justification" => SoaField::Justification,
+                "status" => SoaField::Status,
+                "evidence" => SoaField::Evidence,
+                "owner" => SoaField::Owner,
+                "reviewed" => SoaField::ReviewedOn,
+                _ => return None,
+            };
+            soa(SoaMsg::Field(field, value))
+        }
+        _ => None,
+    }
+}
+
 fn checked(element: &Element) -> bool {
     element
         .dyn_ref::<HtmlInputElement>()

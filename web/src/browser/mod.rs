@@ -50,7 +50,11 @@ pub(crate) enum Action {
     DownloadBackup(String),
     ExportJson,
     ExportCsv,
+    /// Download the Statement of Applicability as CSV.
+    ExportSoaCsv,
     ReadFile(gloo_file::File),
+    /// Read a SoA CSV for the SoA screen's import preview.
+    ReadSoaFile(gloo_file::File),
     Storage(StorageEvent),
     Library(crate::app::library::LibraryMsg),
     /// A background write to IndexedDB failed.
@@ -181,6 +185,10 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             if let Some(id) = focus {
                 focus_on(id);
             }
+            // A screen may ask for focus once (the SoA form and its row).
+            if let Some(id) = rt.state.soa.focus.take() {
+                focus_on(&id);
+            }
             return;
         }
         Action::Storage(event) => rt.state.storage_event(event, &mut rt.store),
@@ -205,6 +213,28 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let name = format!("{}-register.csv", file_stem(&rt.state.assessment.name));
             let text = riskwright_engine::interchange::register_csv(&rt.state.assessment);
             rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
+        }
+        Action::ExportSoaCsv => {
+            let name = format!("{}-soa.csv", file_stem(&rt.state.assessment.name));
+            let text = riskwright_engine::interchange::export_soa_csv(&rt.state.assessment);
+            rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
+        }
+        Action::ReadSoaFile(file) => {
+            let name = file.name();
+            rt.reader = Some(gloo_file::callbacks::read_as_text(&file, move |read| {
+                use crate::app::soa::SoaMsg;
+                let msg = match read {
+                    Ok(text) => SoaMsg::FileLoaded { name, text },
+                    Err(error) => SoaMsg::FileFailed {
+                        name,
+                        error: error.to_string(),
+                    },
+                };
+                if let Some(runtime) = weak.upgrade() {
+                    dispatch(&runtime, Action::Update(Msg::Soa(msg)));
+                }
+            }));
+            return;
         }
         Action::ReadFile(file) => {
             let name = file.name();

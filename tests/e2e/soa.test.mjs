@@ -1,0 +1,162 @@
+// Journey: an ISMS manager prepares the Statement of Applicability for the
+// auditor. Every Annex A control is listed, the control a risk's treatment
+// uses shows as applicable with that risk. They exclude 7.5 and forget the
+// justification: the completeness check flags it, its Fix button opens the
+// control's form, and once justified the gap is gone, also after a reload.
+// A risk gap's Fix opens the risk's treatment. The SoA goes out as CSV, and a
+// 2013-based SoA comes in through a preview that shows the migration.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve } from '../support/server.mjs';
+import { launch, openApp, reloadApp, axe, storedDocument } from '../support/browser.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const text = (page, selector) => page.$eval(selector, (e) => e.textContent.trim().replace(/\s+/g, ' '));
+const cellsOf = (page, id) => page.$$eval(`#soa-tables tr[data-id="${id}"] > *`, (cs) =>
+  cs.map((c) => c.textContent.trim().replace(/\s+/g, ' ')));
+const gapCount = async (page) => {
+  const heading = await text(page, '#soa-gaps-title');
+  const m = heading.match(/(\d+) gaps?$/);
+  assert.ok(m, `the heading counts the gaps: ${heading}`);
+  return Number(m[1]);
+};
+const gap = (page, kind, subject) => page.locator(`#soa-gaps li[data-kind="${kind}"][data-subject="${subject}"]`);
+
+// A schema-3 document on the default 5×5 method (appetite: medium): R-1 is
+// treated by applying 8.7, R-2 is just as high and has no treatment option.
+async function seed(page) {
+  await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('riskwright.assessment'));
+    const tier = (likelihood, availability) => ({ likelihood, impacts: { availability } });
+    doc.risks = [
+      { id: 'R-1', title: 'Malware on the office laptops', owner: 'CTO', treatment: 'in_progress',
+        inherent: tier(4, 5), current: tier(4, 5), tags: [],
+        decision: { option: 'modify', justification: 'EDR on every laptop' },
+        controls: [{ control_id: '8.7', status: 'in_progress', effectiveness: 'medium', acts_through: 'preventive' }] },
+      { id: 'R-2', title: 'Supplier outage stops billing', owner: 'CFO', treatment: 'untreated',
+        inherent: tier(4, 5), current: tier(4, 5), tags: [] },
+    ];
+    doc.soa = [];
+    localStorage.setItem('riskwright.assessment', JSON.stringify(doc));
+    localStorage.setItem('riskwright.revision', '900');
+  });
+}
+
+test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged and fixed, survives a reload', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await openApp(context, server.url);
+  assert.equal((await storedDocument(page)).schema_version, 3);
+  await seed(page);
+  await reloadApp(page, 'soa');
+  assert.equal(await page.getAttribute('#nav-soa', 'aria-current'), 'page');
+  await page.waitForSelector('#soa-screen');
+
+  // Every Annex A control, grouped by theme; 8.7 applicable through R-1.
+  assert.equal(await page.locator('#soa-tables tbody tr').count(), 93);
+  assert.deepEqual(await page.$$eval('#soa-tables h3', (hs) => hs.map((h) => h.textContent)),
+    ['5 Organizational controls', '6 People controls', '7 Physical controls', '8 Technological controls']);
+  assert.equal(await page.locator('#soa-table-technological tbody tr').count(), 34);
+  const c87 = await cellsOf(page, '8.7');
+  assert.equal(c87[0], '8.7');
+  assert.equal(c87[2], 'applicable (selected by R-1)');
+  assert.match(c87[3], /Risks: R-1/);
+  assert.equal(c87[5], 'in progress (from the risks)');
+  assert.equal(await text(page, '#soa-summary'), '93 controls · 1 applicable · 0 excluded · 92 undecided');
+  assert.deepEqual(await axe(page), [], 'the screen passes axe with the form closed');
+
+  const before = await gapCount(page);
+  assert.equal(await gap(page, 'undecided', '7.5').count(), 1, '7.5 starts undecided');
+  assert.equal(await gap(page, 'risk-untreated', 'R-2').count(), 1, 'the untreated risk is a gap');
+  assert.equal(await gap(page, 'risk-untreated', 'R-1').count(), 0, 'the treated one is not');
+
+  // Exclude 7.5 without a justification: the form warns, saving records it.
+  await page.click('#soa-edit-7\\.5');
+  await page.waitForSelector('#soa-form');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'soa-form-title', 'the form takes focus');
+  assert.match(await text(page, '#soa-form-title'), /^Control 7\.5 /);
+  assert.ok((await text(page, '#soa-form .soa-help')).length > 40, 'the catalogue guidance is shown');
+  assert.ok(await page.isChecked('#sf-undecided'));
+  await page.check('#sf-excluded');
+  assert.match(await text(page, '#sf-justification-gap'), /excluded without a justification/);
+  assert.equal(await page.getAttribute('#sf-justification', 'aria-invalid'), 'true');
+  assert.deepEqual(await axe(page), [], 'the screen passes axe with the form open');
+  await page.click('#sf-save');
+  await page.waitForSelector('#soa-form', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'soa-edit-7.5', 'focus returns to the row');
+  assert.equal((await cellsOf(page, '7.5'))[2], 'excluded');
+  assert.equal(await text(page, '#soa-summary'), '93 controls · 1 applicable · 1 excluded · 91 undecided');
+  assert.equal(await gap(page, 'undecided', '7.5').count(), 0);
+  assert.equal(await gap(page, 'exclusion-unjustified', '7.5').count(), 1, 'the missing justification is a gap');
+  assert.equal(await gapCount(page), before, 'one gap replaced another');
+
+  // Fix: opens 7.5's form with the exclusion; justify and save.
+  await gap(page, 'exclusion-unjustified', '7.5').getByRole('button', { name: /Fix/ }).click();
+  await page.waitForSelector('#soa-form');
+  assert.match(await text(page, '#soa-form-title'), /^Control 7\.5 /);
+  assert.ok(await page.isChecked('#sf-excluded'));
+  await page.fill('#sf-justification', 'Fully remote company: no premises of our own');
+  assert.equal(await page.locator('#sf-justification-gap').count(), 0, 'the warning goes as it is filled in');
+  await page.click('#sf-save');
+  await page.waitForSelector('#soa-form', { state: 'detached' });
+  assert.equal(await gap(page, 'exclusion-unjustified', '7.5').count(), 0, 'that gap is gone');
+  assert.equal(await gapCount(page), before - 1, 'the gap count falls');
+  assert.equal((await cellsOf(page, '7.5'))[4], 'Fully remote company: no premises of our own');
+
+  // Kept in storage and after a reload.
+  const entry = (await storedDocument(page)).soa.find((e) => e.control_id === '7.5');
+  assert.equal(entry.applicable, false);
+  assert.equal(entry.exclusion_justification, 'Fully remote company: no premises of our own');
+  await reloadApp(page, 'soa');
+  assert.equal(await gapCount(page), before - 1);
+  assert.equal(await gap(page, 'exclusion-unjustified', '7.5').count(), 0);
+  assert.equal((await cellsOf(page, '7.5'))[2], 'excluded');
+
+  // The filter shows only excluded controls.
+  await page.selectOption('#soa-filter', 'excluded');
+  assert.deepEqual(await page.$$eval('#soa-tables tbody tr', (trs) => trs.map((t) => t.dataset.id)), ['7.5']);
+  await page.selectOption('#soa-filter', 'all');
+  await page.fill('#soa-search', 'malware');
+  assert.deepEqual(await page.$$eval('#soa-tables tbody tr', (trs) => trs.map((t) => t.dataset.id)), ['8.7']);
+  await page.fill('#soa-search', '');
+
+  // Export: one row per control, the justification included.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#soa-export-csv')]);
+  assert.match(download.suggestedFilename(), /-soa\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.equal(csv.charCodeAt(0), 0xfeff, 'with a BOM');
+  const lines = csv.slice(1).split('\r\n').filter((l) => l !== '');
+  assert.match(lines[0], /^Control,Title,Theme/);
+  assert.equal(lines.length, 94, 'a header and 93 rows');
+  assert.match(lines.find((l) => l.startsWith('7.5,')), /Fully remote company: no premises of our own/);
+
+  // Import a 2013-based SoA: a preview with the problems and the migration,
+  // nothing recorded until confirmed.
+  const file2013 = 'Control,Applicable,Exclusion justification\r\n'
+    + 'A.5.1.1,yes,\r\nA.5.1.2,yes,\r\nA.6.1.1,perhaps,\r\nA.11.1.1,yes,\r\n';
+  await page.setInputFiles('#soa-file', { name: 'soa-2013.csv', mimeType: 'text/csv', buffer: Buffer.from(file2013) });
+  await page.waitForSelector('#soa-import');
+  assert.match(await text(page, '#soa-import-problems'), /row 4/);
+  assert.match(await text(page, '#soa-migration'), /2013/);
+  assert.match(await text(page, '#soa-migration'), /5\.1/);
+  assert.equal((await cellsOf(page, '5.1'))[2], 'undecided', 'nothing recorded before confirming');
+  assert.deepEqual(await axe(page), [], 'the import preview passes axe');
+  await page.click('#soa-import-confirm');
+  await page.waitForSelector('#soa-import', { state: 'detached' });
+  assert.match(await text(page, '#soa-outcome'), /soa-2013\.csv/);
+  assert.equal((await cellsOf(page, '5.1'))[2], 'applicable');
+  assert.equal((await cellsOf(page, '7.5'))[2], 'excluded', 'controls the file does not cover keep their decision');
+
+  // A risk gap's Fix opens that risk's treatment.
+  await gap(page, 'risk-untreated', 'R-2').getByRole('button', { name: /Fix/ }).click();
+  await page.waitForSelector('#treatment-screen', { state: 'attached' });
+  assert.equal(await page.locator('#soa-screen').count(), 0, 'the SoA screen is left');
+  assert.equal(await page.getAttribute('#nav-soa', 'aria-current'), null);
+  assert.match(await text(page, '#treat-title'), /R-2/, 'the treatment of R-2 is open');
+
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
