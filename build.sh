@@ -88,6 +88,34 @@ build_module() {
     -o "$out/${name}_bg.wasm" "$out/${name}_bg.wasm"
 }
 
+# The single-file edition (public/riskwright-offline.html): the app's wasm,
+# just built, with no-modules glue that can be inlined into one HTML file.
+build_offline_file() {
+  local tmp
+  step "Writing the single-file edition public/riskwright-offline.html"
+  tmp=$(mktemp -d)
+  wasm-bindgen --target no-modules --out-name app --out-dir "$tmp" --no-typescript \
+    --remove-name-section --remove-producers-section \
+    "target/$TARGET/release/riskwright_web.wasm"
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue -o "$tmp/app_bg.wasm" "$tmp/app_bg.wasm"
+  node web/offline/single-file.mjs public "$tmp/app.js" "$tmp/app_bg.wasm" public/riskwright-offline.html
+  rm -rf "$tmp"
+}
+
+# The service worker, from web/offline/sw.js: its version is a hash of every
+# file it caches, so any change to the site makes a new worker, and a page is
+# always served from one version's files.
+write_service_worker() {
+  local assets version
+  step "Writing the service worker public/sw.js"
+  assets=$(cd public && find . -type f ! -name sw.js ! -name riskwright-offline.html | sed 's|^\./||' | LC_ALL=C sort)
+  version=$(cd public && echo "$assets" | xargs sha256sum | sha256sum | cut -c1-16)
+  local list
+  list=$(printf '%s\n' "./" $assets | sed 's/.*/"&"/' | paste -sd, -)
+  sed -e "s/__VERSION__/$version/" -e "s|__ASSETS__|[$list]|" web/offline/sw.js > public/sw.js
+}
+
 # Three modules, each with only what its page needs (see ARCHITECTURE.md):
 # the JS embedding API keeps the documented public/pkg/riskwright.js; the app
 # that index.html loads lives in public/pkg/app/, so its first load does not
@@ -97,8 +125,10 @@ build() {
   rm -rf public/pkg
   build_module api public/pkg riskwright
   build_module app public/pkg/app app
+  build_offline_file
   build_module selfassess public/pkg-selfassess selfassess
-  ls -l public/pkg public/pkg/app public/pkg-selfassess
+  write_service_worker
+  ls -l public/pkg public/pkg/app public/pkg-selfassess public/sw.js public/riskwright-offline.html
 }
 
 check_engine_purity() {

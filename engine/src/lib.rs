@@ -34,6 +34,7 @@ pub mod soa;
 pub mod sort;
 pub mod treatment;
 pub mod trend;
+pub mod workshop;
 
 pub use diagnostic::Diagnostic;
 

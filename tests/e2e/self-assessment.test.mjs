@@ -180,6 +180,34 @@ test('a host questionnaire in the config is used when valid, and refused with it
   }
 });
 
+test('a host questionnaire can live in a file of its own next to the config', async () => {
+  const custom = structuredClone(questionnaire);
+  custom.title = 'Auto-évaluation ISO/IEC 27001 (fichier)';
+  for (const [status, title, warning] of [
+    [200, custom.title, null],
+    [404, questionnaire.title, /"questionnaire" .*questionnaire\.fr\.json: HTTP 404; using the shipped questionnaire/],
+  ]) {
+    const context = await browser.newContext();
+    const warnings = [];
+    context.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await context.route('**/self-assessment.config.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ questionnaire: './questionnaire.fr.json' }) }));
+    await context.route('**/questionnaire.fr.json', (route) =>
+      route.fulfill({ status, contentType: 'application/json', body: status === 200 ? JSON.stringify(custom) : 'not found' }));
+    const page = await openApp(context, pageUrl());
+    assert.equal(await page.textContent('#sa-heading'), title);
+    assert.ok(page.requests.some((u) => u.endsWith('/questionnaire.fr.json')), 'the file is fetched while loading');
+    if (warning) assert.ok(warnings.some((w) => warning.test(w)), warnings.join('\n'));
+    else assert.deepEqual(warnings, []);
+    // Answering does not fetch anything more.
+    const before = page.requests.length;
+    await page.click('#sa-start');
+    assert.equal(page.requests.length, before);
+    noProblems(page);
+    await context.close();
+  }
+});
+
 test('a missing config uses the defaults with a warning', async () => {
   const context = await browser.newContext();
   const warnings = [];

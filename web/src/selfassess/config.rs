@@ -35,8 +35,9 @@ pub struct Config {
     /// The call-to-action on the result page: label and URL.
     pub call_to_action: Option<(String, String)>,
     /// The host's own questionnaire (a translation, or other questions),
-    /// given inline as `"questionnaire": {…}` in the questionnaire file
-    /// format and validated by the engine; `None` uses the shipped one.
+    /// in the questionnaire file format and validated by the engine: inline
+    /// as `"questionnaire": {…}`, or named by a relative URL that the page's
+    /// bootstrap fetched while loading. `None` uses the shipped one.
     pub questionnaire: Option<Questionnaire>,
 }
 
@@ -143,8 +144,8 @@ impl Config {
                 }
             }
             Some(_) => warnings.push(
-                "\"questionnaire\" must be an object in the questionnaire file format; \
-                 using the shipped questionnaire"
+                "\"questionnaire\" must be an object in the questionnaire file format, or the \
+                 relative URL of a file holding one; using the shipped questionnaire"
                     .into(),
             ),
         }
