@@ -35,6 +35,7 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
     let custom_controls = items(&map, "custom_controls", &mut problems);
     let soa = items(&map, "soa", &mut problems);
     let plan = items(&map, "plan", &mut problems);
+    let workshops = items(&map, "workshops", &mut problems);
     let history = items(&map, "history", &mut problems);
     let snapshots = items(&map, "snapshots", &mut problems);
     let (
@@ -47,6 +48,7 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         Some(custom_controls),
         Some(soa),
         Some(plan),
+        Some(workshops),
         Some(history),
         Some(snapshots),
     ) = (
@@ -59,6 +61,7 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         custom_controls,
         soa,
         plan,
+        workshops,
         history,
         snapshots,
     )
@@ -76,6 +79,7 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         custom_controls,
         soa,
         plan,
+        workshops,
         history,
         snapshots,
     };
@@ -160,6 +164,11 @@ impl Assessment {
         }
         self.check_soa(&custom, &mut problems);
         self.check_plan(&custom, &mut problems);
+        unique_ids(
+            self.workshops.iter().map(|w| (&w.id, &w.title)),
+            "workshops",
+            &mut problems,
+        );
         problems
     }
 
@@ -327,7 +336,7 @@ fn unique_ids<'a>(
             ));
         }
         if name.trim().is_empty() {
-            let field = if matches!(list, "risks" | "plan") {
+            let field = if matches!(list, "risks" | "plan" | "workshops") {
                 "title"
             } else {
                 "name"

@@ -4,12 +4,13 @@ use crate::Diagnostic;
 use serde_json::{Map, Value};
 
 /// The schema version this engine writes.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// One step from version `n` to `n + 1`, at index `n - 1`. Each step edits the
 /// raw JSON so old files never need old Rust types. A change to the saved
 /// shape adds a step here and a fixture under `engine/tests/fixtures/schema/`.
-const STEPS: [fn(&mut Map<String, Value>); (SCHEMA_VERSION - 1) as usize] = [v1_to_v2, v2_to_v3];
+const STEPS: [fn(&mut Map<String, Value>); (SCHEMA_VERSION - 1) as usize] =
+    [v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 adds the register (asset kinds and valuations, treatment
 /// status, tags, review dates), the history and snapshots. A version 1 file
@@ -40,6 +41,13 @@ fn v2_to_v3(doc: &mut Map<String, Value>) {
     for list in ["custom_controls", "soa", "plan"] {
         doc.entry(list).or_insert_with(|| Value::Array(Vec::new()));
     }
+}
+
+/// Version 4 adds the records of workshops, an explicit empty list in an
+/// older file.
+fn v3_to_v4(doc: &mut Map<String, Value>) {
+    doc.entry("workshops")
+        .or_insert_with(|| Value::Array(Vec::new()));
 }
 
 /// Migrates a saved document to [`SCHEMA_VERSION`] in place of the old one.

@@ -53,6 +53,7 @@ struct SavedCore<'a> {
     custom_controls: &'a [crate::catalogue::Control],
     soa: &'a [SoaEntry],
     plan: &'a [PlanAction],
+    workshops: &'a [crate::workshop::WorkshopRecord],
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<&'a [HistoryEntry]>,
 }
@@ -72,6 +73,7 @@ impl Assessment {
             custom_controls: Vec::new(),
             soa: Vec::new(),
             plan: Vec::new(),
+            workshops: Vec::new(),
             history: Vec::new(),
             snapshots: Vec::new(),
         }
@@ -134,6 +136,7 @@ impl Assessment {
             custom_controls: &self.custom_controls,
             soa: &self.soa,
             plan: &self.plan,
+            workshops: &self.workshops,
             history,
         }
     }

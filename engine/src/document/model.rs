@@ -5,6 +5,7 @@ use crate::catalogue::{AssetType, Control, SecurityProperty, ThreatOrigin};
 use crate::date::Date;
 use crate::method::Method;
 use crate::treatment::{AppliedControl, TreatmentOption};
+use crate::workshop::{Vote, WorkshopRecord};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,6 +41,9 @@ pub struct Assessment {
     /// The risk treatment plan's actions.
     #[serde(default)]
     pub plan: Vec<PlanAction>,
+    /// The records of the workshops held on this assessment, oldest first.
+    #[serde(default)]
+    pub workshops: Vec<WorkshopRecord>,
     /// Every change to risks' scores and treatment, oldest first. Append-only.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
@@ -315,6 +319,30 @@ pub enum Change {
         old: Option<bool>,
         /// After.
         new: Option<bool>,
+    },
+    /// A workshop estimated the tier together: the votes and the value
+    /// agreed (the new value itself is recorded as a `Score`).
+    Estimated {
+        /// Which tier.
+        tier: Tier,
+        /// The participants' estimates.
+        votes: Vec<Vote>,
+        /// The likelihood agreed.
+        likelihood: u8,
+        /// The overall impact agreed.
+        impact: u8,
+        /// A dissenting view, if noted.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        dissent: String,
+    },
+    /// A workshop's record was kept with the assessment.
+    Workshop {
+        /// The record's id.
+        workshop_id: String,
+        /// Its title.
+        title: String,
+        /// How many risks it discussed.
+        risks: usize,
     },
     /// An action of the risk treatment plan was added, moved on or removed.
     Action {

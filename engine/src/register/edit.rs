@@ -11,6 +11,7 @@ use crate::document::{
 };
 use crate::method::{Method, ResolvedMethod};
 use crate::soa::control_key;
+use crate::workshop::{with_overall_impact, Vote, WorkshopRecord};
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -168,6 +169,41 @@ pub enum RegisterEdit {
     },
     /// Several edits as one step: all are applied, or none.
     Batch(Vec<RegisterEdit>),
+    /// Records a workshop's estimate of one tier: the votes, and the agreed
+    /// likelihood and overall impact, which become the tier's value (see
+    /// [`crate::workshop::with_overall_impact`]; an unscored tier starts from
+    /// the profile of the tier before it). On a tier the controls
+    /// project, the agreed value is kept as an override justified by the
+    /// workshop.
+    RecordEstimate {
+        /// The risk's id.
+        risk_id: String,
+        /// Which tier.
+        tier: Tier,
+        /// The participants' estimates.
+        votes: Vec<Vote>,
+        /// The likelihood agreed, 1-based.
+        likelihood: u8,
+        /// The overall impact agreed, 1-based.
+        impact: u8,
+        /// A dissenting view, if any.
+        dissent: String,
+    },
+    /// Keeps a workshop's record with the assessment. An empty id gets the
+    /// next free `W-<n>`.
+    AddWorkshop(WorkshopRecord),
+    /// Removes a workshop's record.
+    DeleteWorkshop {
+        /// The record's id.
+        id: String,
+    },
+    /// Re-inserts a workshop's record at `index` (clamped).
+    RestoreWorkshop {
+        /// Where it goes.
+        index: usize,
+        /// The record.
+        workshop: WorkshopRecord,
+    },
 }
 
 /// The new value of one tier of one risk, as part of a method change.
@@ -326,6 +362,23 @@ impl Item for PlanAction {
     }
     fn list_mut(a: &mut Assessment) -> &mut Vec<Self> {
         &mut a.plan
+    }
+    fn linked_by(_: &Risk, _: &str) -> bool {
+        false
+    }
+}
+
+impl Item for WorkshopRecord {
+    const LIST: &'static str = "workshops";
+    const WHAT: &'static str = "workshop";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(a: &Assessment) -> &Vec<Self> {
+        &a.workshops
+    }
+    fn list_mut(a: &mut Assessment) -> &mut Vec<Self> {
+        &mut a.workshops
     }
     fn linked_by(_: &Risk, _: &str) -> bool {
         false
@@ -623,6 +676,41 @@ impl Assessment {
                 RegisterEdit::RestoreCustomControl { index, control }
             }
             RegisterEdit::Batch(edits) => self.apply_batch(edits, date, log)?,
+            RegisterEdit::RecordEstimate {
+                risk_id,
+                tier,
+                votes,
+                likelihood,
+                impact,
+                dissent,
+            } => {
+                let updated = self.estimated_risk(&risk_id, tier, likelihood, impact)?;
+                let inverse = self.update_risk(updated, log)?;
+                log.push(
+                    &risk_id,
+                    Change::Estimated {
+                        tier,
+                        votes,
+                        likelihood,
+                        impact,
+                        dissent,
+                    },
+                );
+                inverse
+            }
+            RegisterEdit::AddWorkshop(mut workshop) => {
+                if workshop.id.trim().is_empty() {
+                    workshop.id = next_id("W-", self.workshops.iter().map(|w| w.id.as_str()));
+                }
+                self.restore_workshop(usize::MAX, workshop, log)?
+            }
+            RegisterEdit::RestoreWorkshop { index, workshop } => {
+                self.restore_workshop(index, workshop, log)?
+            }
+            RegisterEdit::DeleteWorkshop { id } => {
+                let (index, workshop) = self.remove_item::<WorkshopRecord>(&id)?;
+                RegisterEdit::RestoreWorkshop { index, workshop }
+            }
         };
         Ok(inverse)
     }
@@ -654,6 +742,82 @@ impl Assessment {
         }
         inverses.reverse();
         Ok(batch(inverses))
+    }
+
+    fn restore_workshop(
+        &mut self,
+        index: usize,
+        workshop: WorkshopRecord,
+        log: &mut Log<'_>,
+    ) -> Result<RegisterEdit, Problems> {
+        let (title, risks) = (workshop.title.clone(), workshop.items.len());
+        let id = self.insert_item(index, workshop)?;
+        log.push(
+            "",
+            Change::Workshop {
+                workshop_id: id.clone(),
+                title,
+                risks,
+            },
+        );
+        Ok(RegisterEdit::DeleteWorkshop { id })
+    }
+
+    /// The risk `risk_id` with the agreed estimate on `tier`.
+    fn estimated_risk(
+        &self,
+        risk_id: &str,
+        tier: Tier,
+        likelihood: u8,
+        impact: u8,
+    ) -> Result<Risk, Problems> {
+        let Some((k, risk)) = self.risks.iter().enumerate().find(|(_, r)| r.id == risk_id) else {
+            return Err(no_such("risks", "risk", risk_id));
+        };
+        let method = ResolvedMethod::new(self.method.clone())?;
+        let at = format!("$.risks[{k}].{}", tier.name());
+        let mut problems = Vec::new();
+        if !(1..=method.likelihood_max()).contains(&likelihood) {
+            problems.push(Diagnostic::new(
+                format!("{at}.likelihood"),
+                format!(
+                    "likelihood {likelihood} is not a level of this method (1 to {})",
+                    method.likelihood_max()
+                ),
+            ));
+        }
+        if !(1..=method.impact_max()).contains(&impact) {
+            problems.push(Diagnostic::new(
+                format!("{at}.impacts"),
+                format!(
+                    "impact {impact} is not a level of this method (1 to {})",
+                    method.impact_max()
+                ),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut updated = risk.clone();
+        // An unscored tier starts from the profile of the tier before it.
+        let base = match tier {
+            Tier::Inherent => risk.inherent.as_ref(),
+            Tier::Current => risk.current.as_ref().or(risk.inherent.as_ref()),
+            Tier::Residual => risk
+                .residual
+                .as_ref()
+                .or(risk.current.as_ref())
+                .or(risk.inherent.as_ref()),
+        };
+        let value = with_overall_impact(&method, base, likelihood, impact);
+        *super::tier_slot(&mut updated, tier) = Some(value);
+        if tier != Tier::Inherent && !updated.controls.is_empty() {
+            updated
+                .overrides
+                .entry(tier)
+                .or_insert_with(|| "agreed in a workshop".to_string());
+        }
+        Ok(updated)
     }
 
     fn set_soa_entry(

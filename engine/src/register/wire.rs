@@ -5,8 +5,9 @@
 use super::edit::{RegisterEdit, TierUpdate};
 use crate::catalogue::Control;
 use crate::date::Date;
-use crate::document::{Asset, PlanAction, Risk, Snapshot, SoaEntry, Threat, Vulnerability};
+use crate::document::{Asset, PlanAction, Risk, Snapshot, SoaEntry, Threat, Tier, Vulnerability};
 use crate::method::Method;
+use crate::workshop::{Vote, WorkshopRecord};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -123,6 +124,25 @@ pub(super) enum WireEdit {
     Batch {
         edits: Vec<RegisterEdit>,
     },
+    RecordEstimate {
+        risk_id: String,
+        tier: Tier,
+        votes: Vec<Vote>,
+        likelihood: u8,
+        impact: u8,
+        #[serde(default)]
+        dissent: String,
+    },
+    AddWorkshop {
+        workshop: WorkshopRecord,
+    },
+    DeleteWorkshop {
+        id: String,
+    },
+    RestoreWorkshop {
+        index: usize,
+        workshop: WorkshopRecord,
+    },
 }
 
 impl From<RegisterEdit> for WireEdit {
@@ -172,6 +192,24 @@ impl From<RegisterEdit> for WireEdit {
                 W::RestoreCustomControl { index, control }
             }
             E::Batch(edits) => W::Batch { edits },
+            E::RecordEstimate {
+                risk_id,
+                tier,
+                votes,
+                likelihood,
+                impact,
+                dissent,
+            } => W::RecordEstimate {
+                risk_id,
+                tier,
+                votes,
+                likelihood,
+                impact,
+                dissent,
+            },
+            E::AddWorkshop(workshop) => W::AddWorkshop { workshop },
+            E::DeleteWorkshop { id } => W::DeleteWorkshop { id },
+            E::RestoreWorkshop { index, workshop } => W::RestoreWorkshop { index, workshop },
         }
     }
 }
@@ -223,6 +261,24 @@ impl From<WireEdit> for RegisterEdit {
                 E::RestoreCustomControl { index, control }
             }
             W::Batch { edits } => E::Batch(edits),
+            W::RecordEstimate {
+                risk_id,
+                tier,
+                votes,
+                likelihood,
+                impact,
+                dissent,
+            } => E::RecordEstimate {
+                risk_id,
+                tier,
+                votes,
+                likelihood,
+                impact,
+                dissent,
+            },
+            W::AddWorkshop { workshop } => E::AddWorkshop(workshop),
+            W::DeleteWorkshop { id } => E::DeleteWorkshop { id },
+            W::RestoreWorkshop { index, workshop } => E::RestoreWorkshop { index, workshop },
         }
     }
 }

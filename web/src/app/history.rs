@@ -222,6 +222,32 @@ pub fn change_text(method: &Method, entry: &HistoryEntry) -> String {
             level_label(method, level)
         ),
         Change::AcceptanceWithdrawn => "Acceptance withdrawn".into(),
+        Change::Estimated {
+            tier,
+            votes,
+            likelihood,
+            impact,
+            dissent,
+        } => {
+            let mut text = format!(
+                "{} agreed in a workshop: likelihood {likelihood}, impact {impact} ({} {})",
+                tier_label(*tier),
+                votes.len(),
+                if votes.len() == 1 { "vote" } else { "votes" }
+            );
+            if !dissent.is_empty() {
+                text.push_str(&format!("; dissent: {dissent}"));
+            }
+            text
+        }
+        Change::Workshop {
+            workshop_id,
+            title,
+            risks,
+        } => format!(
+            "Workshop {workshop_id} “{title}” recorded ({risks} {} discussed)",
+            if *risks == 1 { "risk" } else { "risks" }
+        ),
         Change::Applicability {
             control_id,
             old,

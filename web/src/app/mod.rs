@@ -15,3 +15,4 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod treat;
+pub mod workshop;

@@ -78,6 +78,8 @@ pub enum View {
     Soa,
     /// Print-ready reports for the auditor.
     Reports,
+    /// Presentation mode for a workshop on a shared screen.
+    Workshop,
 }
 
 /// Everything the UI shows.
@@ -139,6 +141,8 @@ pub struct AppState {
     pub soa: super::soa::SoaUi,
     /// The report shown on the reports screen.
     pub report: super::reports::Report,
+    /// Presentation (workshop) mode.
+    pub workshop: super::workshop::WorkshopUi,
 }
 
 /// The working copy as stored: the register without the parts stored apart,
@@ -184,6 +188,8 @@ pub enum Msg {
     Soa(super::soa::SoaMsg),
     /// Show another report.
     Report(super::reports::Report),
+    /// A change in presentation (workshop) mode.
+    Workshop(super::workshop::WorkshopMsg),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -327,6 +333,7 @@ impl AppState {
             plan: Default::default(),
             soa: Default::default(),
             report: Default::default(),
+            workshop: Default::default(),
         }
     }
 
@@ -497,6 +504,7 @@ impl AppState {
             Msg::Treat(msg) => self.update_treat(msg, now),
             Msg::Plan(msg) => self.update_plan(msg, now),
             Msg::Soa(msg) => self.update_soa(msg, now),
+            Msg::Workshop(msg) => self.update_workshop(msg, now),
             Msg::Report(report) => {
                 self.report = report;
                 false

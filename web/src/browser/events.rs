@@ -110,6 +110,7 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
             "plan" => View::Plan,
             "soa" => View::Soa,
             "reports" => View::Reports,
+            "workshop" => View::Workshop,
             _ => View::Register,
         }),
         "undo" => Msg::Undo,

@@ -14,6 +14,9 @@ pub(crate) fn msg(name: &str, control: &Element, value: &str) -> Option<Msg> {
     if name.starts_with("plan-") {
         return super::events_plan::msg(name, control, value);
     }
+    if name.starts_with("ws-") {
+        return super::events_workshop::msg(name, control, value);
+    }
     if name.starts_with("soa-") {
         return super::events_soa::msg(name, control, value);
     }

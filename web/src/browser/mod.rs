@@ -11,6 +11,7 @@ mod events_registry;
 mod events_soa;
 mod events_treat;
 mod events_treatment;
+mod events_workshop;
 mod idb;
 mod storage;
 mod view;

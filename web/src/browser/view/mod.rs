@@ -12,6 +12,7 @@ mod register;
 mod reports;
 mod soa;
 mod treat;
+mod workshop;
 
 use super::dom::{button, El};
 use crate::app::state::{AppState, Notice, View};
@@ -43,6 +44,7 @@ pub fn app(state: &AppState, today: Date) -> El {
         View::Plan => plan::plan(state, today),
         View::Soa => soa::soa(state, today),
         View::Reports => reports::reports(state, today),
+        View::Workshop => workshop::workshop(state, today),
     };
     El::new("div")
         .class("app")
