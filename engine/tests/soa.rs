@@ -531,3 +531,33 @@ fn plan_actions_are_checked() {
     );
     assert!(a.plan.is_empty());
 }
+
+#[test]
+fn tiers_that_no_longer_match_the_projection_are_found_and_brought_in_line() {
+    let method = ResolvedMethod::new(preset("5x5").unwrap()).unwrap();
+    let mut a = assessment();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.7",
+        ControlStatus::Implemented,
+        ControlType::Preventive,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert!(riskwright_engine::treatment::stale_projections(&method, &a.risks[0]).is_empty());
+    // A file edited by hand, or an import, leaves a tier off the projection.
+    a.risks[0].current = Some(cia(1, 1, 1, 1));
+    assert_eq!(
+        riskwright_engine::treatment::stale_projections(&method, &a.risks[0]),
+        vec![Tier::Current]
+    );
+    // An override is not stale: it was set by hand on purpose.
+    let mut overridden = a.risks[0].clone();
+    overridden
+        .overrides
+        .insert(Tier::Current, "Tested in the last exercise".into());
+    assert!(riskwright_engine::treatment::stale_projections(&method, &overridden).is_empty());
+    // Recording the risk again re-projects it.
+    let r = risk(&a);
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(a.risks[0].current, Some(cia(3, 5, 5, 5)));
+}

@@ -4,7 +4,8 @@
 // mixed in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { serve, PUBLIC } from '../support/server.mjs';
@@ -51,30 +52,37 @@ test('after one visit the app runs with no network, under a sub-path', async () 
 });
 
 test('a new version is announced and taken only when the user agrees', async () => {
-  const server = await serve();
+  // A copy of the site, so the test can publish a new build of it.
+  const root = await mkdtemp(join(tmpdir(), 'riskwright-site-'));
+  await cp(PUBLIC, root, { recursive: true });
+  const server = await serve({ root });
   const context = await browser.newContext();
-  const page = await openApp(context, server.url);
-  await controlled(page);
-  const first = await page.evaluate(() => caches.keys());
-  assert.equal(first.length, 1);
-  assert.match(first[0], /^riskwright-[0-9a-f]{16}$/);
-  // The host publishes a new build: a different worker with a new version.
-  const source = await readFile(join(PUBLIC, 'sw.js'), 'utf8');
-  const next = source.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1next'");
-  assert.notEqual(next, source);
-  await context.route('**/sw.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: next }));
-  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
-  await page.waitForSelector('#update:not([hidden])');
-  assert.match(await page.textContent('#update'), /A new version of Riskwright is ready/);
-  // Until the user agrees, the old version keeps serving this page.
-  assert.deepEqual(await page.evaluate(() => caches.keys()).then((k) => k.includes(first[0])), true);
-  assert.deepEqual(await axe(page), []);
-  await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
-  await page.waitForSelector('#app[data-ready="true"]');
-  await page.waitForFunction((old) => caches.keys().then((k) => !k.includes(old)), first[0]);
-  assert.deepEqual(await page.evaluate(() => caches.keys()), [`${first[0]}next`]);
-  await context.close();
-  await server.close();
+  try {
+    const page = await openApp(context, server.url);
+    await controlled(page);
+    const first = await page.evaluate(() => caches.keys());
+    assert.equal(first.length, 1);
+    assert.match(first[0], /^riskwright-[0-9a-f]{16}$/);
+    // The host publishes a new build: a different worker with a new version.
+    const source = await readFile(join(PUBLIC, 'sw.js'), 'utf8');
+    const next = source.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1next'");
+    assert.notEqual(next, source);
+    await writeFile(join(root, 'sw.js'), next);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await page.waitForSelector('#update:not([hidden])');
+    assert.match(await page.textContent('#update'), /A new version of Riskwright is ready/);
+    // Until the user agrees, the old version keeps serving this page.
+    assert.deepEqual(await page.evaluate(() => caches.keys()).then((k) => k.includes(first[0])), true);
+    assert.deepEqual(await axe(page), []);
+    await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
+    await page.waitForSelector('#app[data-ready="true"]');
+    await page.waitForFunction((old) => caches.keys().then((k) => !k.includes(old)), first[0]);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`${first[0]}next`]);
+  } finally {
+    await context.close();
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  }
 });
 
 test('the single-file edition runs from file:// with storage that survives a reload', async () => {

@@ -203,6 +203,8 @@ test('a host questionnaire can live in a file of its own next to the config', as
     const before = page.requests.length;
     await page.click('#sa-start');
     assert.equal(page.requests.length, before);
+    // The browser itself logs the missing file; nothing else may go wrong.
+    if (status !== 200) page.problems = page.problems.filter((p) => !/status of 404/.test(p));
     noProblems(page);
     await context.close();
   }

@@ -48,6 +48,7 @@ export async function serve({ root = PUBLIC, prefix = '/' } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Dropping kept-alive connections too, so a closed server really is gone.
+    close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
   };
 }

@@ -45,8 +45,8 @@ pub use acceptance::{
 };
 
 pub use project::{
-    project, projected_levels, AppliedControl, ControlStatus, Effectiveness, ProjectedLevels,
-    Projection,
+    project, projected_levels, stale_projections, AppliedControl, ControlStatus, Effectiveness,
+    ProjectedLevels, Projection,
 };
 pub use propose::{
     propose, suggest_controls, ControlSuggestion, OptionProposal, Proposal, TreatmentOption,

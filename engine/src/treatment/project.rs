@@ -22,7 +22,7 @@
 
 use super::score_scored;
 use crate::catalogue::{control, ControlType};
-use crate::document::ScoredTier;
+use crate::document::{Risk, ScoredTier, Tier};
 use crate::evaluate::TierResult;
 use crate::method::ResolvedMethod;
 use serde::{Deserialize, Serialize};
@@ -221,6 +221,28 @@ pub fn projected_levels(
         current,
         residual,
     }
+}
+
+/// The current and residual tiers of `risk` whose recorded value is not what
+/// its controls project from its inherent tier, and that are not set by
+/// hand: after a method change, an import or a hand-edited file. Editing the
+/// risk brings them in line.
+pub fn stale_projections(method: &ResolvedMethod, risk: &Risk) -> Vec<Tier> {
+    let Some(inherent) = risk.inherent.as_ref() else {
+        return Vec::new();
+    };
+    if risk.controls.is_empty() {
+        return Vec::new();
+    }
+    [(Tier::Current, false), (Tier::Residual, true)]
+        .into_iter()
+        .filter(|(tier, planned)| {
+            !risk.overrides.contains_key(tier)
+                && risk.tier(*tier)
+                    != Some(&project(method, inherent, &risk.controls, *planned).tier)
+        })
+        .map(|(tier, _)| tier)
+        .collect()
 }
 
 /// `value` lowered by `steps`, never below 1 and never raised (0 stays 0).

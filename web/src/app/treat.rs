@@ -125,6 +125,9 @@ pub enum TreatMsg {
     Accept,
     /// Withdraw the acceptance.
     Withdraw,
+    /// Bring tiers whose recorded value differs from the projection back in
+    /// line with the controls.
+    Reproject,
 }
 
 /// A control status's name in the page (`"in_progress"`).
@@ -435,6 +438,12 @@ impl AppState {
                 });
                 self.settle(result, |ui| &mut ui.acceptance_problems)
             }
+            // Recording the risk unchanged is enough: the engine re-projects
+            // every edit of a risk with controls.
+            TreatMsg::Reproject => {
+                let result = self.update_treated(now, |_| Ok(()));
+                self.settle(result, |ui| &mut ui.control_problems)
+            }
         }
     }
 
@@ -556,6 +565,29 @@ mod tests {
 
     fn risk(s: &AppState) -> &Risk {
         &s.assessment.risks[0]
+    }
+
+    #[test]
+    fn a_stale_projection_is_brought_in_line_and_recorded() {
+        let mut s = state();
+        treat(&mut s, TreatMsg::Open("R-1".into()));
+        treat(&mut s, TreatMsg::ApplyControl("8.7".into()));
+        // As if the file had been edited by hand: the residual is off.
+        s.assessment.risks[0].residual = Some(tier(1, 1));
+        let method = ResolvedMethod::new(s.assessment.method.clone()).unwrap();
+        assert_eq!(
+            riskwright_engine::treatment::stale_projections(&method, risk(&s)),
+            vec![Tier::Residual]
+        );
+        assert!(treat(&mut s, TreatMsg::Reproject));
+        assert_eq!(risk(&s).residual, Some(tier(3, 5)));
+        // The move is in the history like any other re-scoring. (Undo re-applies
+        // the old risk, which the engine re-projects: a stale tier cannot come back.)
+        let last = s.assessment.history.last().map(|h| &h.change);
+        assert!(matches!(
+            last,
+            Some(riskwright_engine::document::Change::Score { tier: Tier::Residual, old: Some(o), .. }) if *o == tier(1, 1)
+        ));
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub(crate) fn msg(name: &str, control: &Element, value: &str) -> Option<Msg> {
         }
         "treat-accept" => treat(TreatMsg::Accept),
         "treat-withdraw" => treat(TreatMsg::Withdraw),
+        "treat-reproject" => treat(TreatMsg::Reproject),
         _ => None,
     }
 }

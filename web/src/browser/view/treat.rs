@@ -169,11 +169,16 @@ fn control_name(state: &AppState, id: &str) -> String {
 }
 
 fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
+    let stale = riskwright_engine::treatment::stale_projections(method, risk);
     let rows = Tier::ALL.into_iter().map(|tier| {
         let result = score_tier(method, risk, tier);
         let how = match tier {
             Tier::Inherent => "scored in the register".to_string(),
             _ if risk.overrides.contains_key(&tier) => "set by hand".to_string(),
+            _ if stale.contains(&tier) => {
+                "recorded before the controls or the method changed: not what they project now"
+                    .to_string()
+            }
             _ if !risk.controls.is_empty() => "projected from the controls".to_string(),
             _ => "as scored in the register".to_string(),
         };
@@ -210,6 +215,16 @@ fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
         .child(El::new("p").id("treat-appetite").text(&format!(
             "Risk appetite: {appetite}. A residual level above it needs the risk owner's acceptance."
         )))
+        .children((!stale.is_empty()).then(|| {
+            El::new("p")
+                .id("treat-stale")
+                .class("status")
+                .text("The recorded tiers differ from what the applied controls project. ")
+                .child(
+                    button("Bring them in line with the controls", "treat-reproject")
+                        .id("treat-reproject"),
+                )
+        }))
 }
 
 fn options(state: &AppState, risk: &Risk, method: &ResolvedMethod) -> El {
