@@ -561,3 +561,24 @@ fn tiers_that_no_longer_match_the_projection_are_found_and_brought_in_line() {
     a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
     assert_eq!(a.risks[0].current, Some(cia(3, 5, 5, 5)));
 }
+
+#[test]
+fn an_action_is_overdue_after_its_due_date_unless_done() {
+    let mut action = PlanAction {
+        due: Some(day("2027-03-01")),
+        ..PlanAction::default()
+    };
+    assert!(
+        !action.is_overdue(day("2027-03-01")),
+        "due today is not late yet"
+    );
+    assert!(action.is_overdue(day("2027-03-02")));
+    action.status = ActionStatus::Done;
+    assert!(!action.is_overdue(day("2027-03-02")));
+    action.status = ActionStatus::InProgress;
+    action.due = None;
+    assert!(
+        !action.is_overdue(day("2030-01-01")),
+        "no due date, never late"
+    );
+}

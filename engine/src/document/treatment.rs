@@ -101,6 +101,14 @@ pub struct PlanAction {
     pub note: String,
 }
 
+impl PlanAction {
+    /// Whether the action is past its due date on `today` and not done. An
+    /// action due today is not yet overdue.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.status != ActionStatus::Done && self.due.is_some_and(|due| due < today)
+    }
+}
+
 /// A reason to include a control in the Statement of Applicability besides
 /// the risks it treats, which are linked automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

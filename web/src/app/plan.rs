@@ -89,10 +89,10 @@ fn parse_status(key: &str) -> Result<ActionStatus, Diagnostic> {
 /// the action.
 const LOCAL_PATHS: [&str; 2] = ["$.due", "$.status"];
 
-/// Whether `action` is past its due date on `today` and not done. This is
-/// a display filter (a date comparison), not a risk decision.
+/// Whether `action` is past its due date on `today` and not done (the
+/// engine's rule).
 pub fn is_overdue(action: &PlanAction, today: Date) -> bool {
-    action.status != ActionStatus::Done && action.due.is_some_and(|due| due < today)
+    action.is_overdue(today)
 }
 
 /// How many actions the plan has, in total, overdue and per status.
