@@ -2,6 +2,7 @@
 //! storage trait it saves through. Nothing here touches the browser, so the
 //! whole flow (startup, recovery, editing, saving) is tested natively.
 
+pub mod audience;
 pub mod catalog;
 pub mod color;
 pub mod data;

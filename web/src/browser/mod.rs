@@ -1,6 +1,7 @@
 //! The app in the browser: mounts the view, turns DOM events into `Msg`s,
 //! saves through localStorage and re-renders.
 
+mod audience;
 mod chart;
 mod dom;
 mod download;
@@ -70,7 +71,11 @@ pub(crate) enum Action {
 pub fn start_app(root: Element) {
     wasm_bindgen_futures::spawn_local(async move {
         let store = LocalStore::open().await;
-        mount(root, store);
+        if audience::is_audience_page() {
+            audience::start(root, store);
+        } else {
+            mount(root, store);
+        }
     });
 }
 
@@ -84,6 +89,7 @@ fn mount(root: Element, mut store: LocalStore) {
         download: None,
         reader: None,
     }));
+    audience::start_presenter(&root);
     render(&runtime.borrow());
     {
         let runtime = Rc::clone(&runtime);
@@ -329,6 +335,7 @@ fn render(rt: &Runtime) {
     });
     let view = view::app(&rt.state, today);
     rt.root.replace_children_with_node_1(&view.0);
+    audience::publish(&rt.state);
     if let Some(element) = focus.and_then(|id| document.get_element_by_id(&id)) {
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = html.focus();
