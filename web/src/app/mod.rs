@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod color;
+pub mod custom;
 pub mod data;
 pub mod history;
 pub mod library;
