@@ -52,6 +52,8 @@ pub(crate) enum Action {
     ExportCsv,
     /// Download the Statement of Applicability as CSV.
     ExportSoaCsv,
+    /// Open the browser's print dialog (the reports print through print CSS).
+    Print,
     ReadFile(gloo_file::File),
     /// Read a SoA CSV for the SoA screen's import preview.
     ReadSoaFile(gloo_file::File),
@@ -213,6 +215,12 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let name = format!("{}-register.csv", file_stem(&rt.state.assessment.name));
             let text = riskwright_engine::interchange::register_csv(&rt.state.assessment);
             rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
+        }
+        Action::Print => {
+            if let Some(window) = web_sys::window() {
+                // A refused dialog (some embedded browsers) changes nothing.
+                let _ = window.print();
+            }
         }
         Action::ExportSoaCsv => {
             let name = format!("{}-soa.csv", file_stem(&rt.state.assessment.name));
