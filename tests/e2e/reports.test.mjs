@@ -90,6 +90,10 @@ test('each report shows on screen, passes axe, and prints only itself with page 
     ['1 Unlikely', 'Low', 'Low', 'Medium'],
   ], 'the matrix names the level in every cell, highest likelihood first');
   assert.deepEqual(await axe(page), [], 'methodology passes axe');
+  // The button opens the browser's print dialog (stubbed here: headless has none).
+  await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; });
+  await page.click('#report-print');
+  assert.equal(await page.evaluate(() => window.__printed), 1);
   let pdf = await page.pdf({ format: 'A4', printBackground: true });
   let { text, words } = await texts(pdf);
   assertReport(text, 'methodology');

@@ -160,3 +160,49 @@ test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged 
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('custom controls: added with their attributes, checked by the engine, listed in the SoA, applied to a risk', async () => {
+  const context = await browser.newContext();
+  const page = await openApp(context, server.url);
+  await seed(page);
+  await reloadApp(page, 'soa');
+  assert.match(await text(page, '#cc-empty'), /No custom controls yet/);
+  await page.click('#cc-new');
+  await page.waitForSelector('#cc-id:focus');
+  await page.keyboard.type('A.5.1');
+  await page.fill('#cc-title', 'Risk analysis and security policies');
+  await page.fill('#cc-source', 'NIS2 Directive, article 21(2)(a)');
+  await page.selectOption('#cc-theme', 'organizational');
+  assert.deepEqual(await axe(page), []);
+  await page.click('#cc-save');
+  // The engine refuses an id that clashes with Annex A, and a control with no security property.
+  const problems = await text(page, '#cc-problems');
+  assert.match(problems, /clashes with Annex A control 5\.1/);
+  assert.match(problems, /security_properties/);
+  await page.fill('#cc-id', 'NIS2-21.2a');
+  await page.check('#cc-property-confidentiality');
+  await page.check('#cc-property-integrity');
+  await page.check('#cc-concept-identify');
+  await page.fill('#cc-evidence', 'Board-approved risk policy\nAnnual review minutes');
+  await page.press('#cc-title', 'Enter');
+  await page.waitForSelector('#cc-form', { state: 'detached' });
+  assert.deepEqual(await cellsOf(page, 'NIS2-21.2a').then((c) => c.slice(0, 3)),
+    ['NIS2-21.2a', 'Risk analysis and security policies', 'undecided']);
+  assert.match(await text(page, '#soa-summary'), /^94 controls/);
+  // Applied to a risk from its treatment, it becomes applicable with the risk linked.
+  await page.click('#nav-register');
+  await page.click('button[aria-label^="Treat R-2 "]');
+  await page.fill('#treat-add-control', 'NIS2-21.2a');
+  await page.click('#treat-add');
+  await page.click('#nav-soa');
+  assert.match((await cellsOf(page, 'NIS2-21.2a'))[2], /applicable \(selected by R-2\)/);
+  // A control a risk applies cannot be deleted.
+  await page.click('button[aria-label="Delete custom control NIS2-21.2a"]');
+  assert.match(await page.textContent('.notice'), /still linked by risk R-2/);
+  await reloadApp(page, 'soa');
+  const doc = await storedDocument(page);
+  assert.deepEqual(doc.custom_controls[0].security_properties, ['confidentiality', 'integrity']);
+  assert.deepEqual(doc.custom_controls[0].evidence, ['Board-approved risk policy', 'Annual review minutes']);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

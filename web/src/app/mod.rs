@@ -5,6 +5,7 @@
 pub mod audience;
 pub mod catalog;
 pub mod color;
+pub mod custom;
 pub mod data;
 pub mod history;
 pub mod library;

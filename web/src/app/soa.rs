@@ -126,6 +126,8 @@ pub struct SoaUi {
     pub outcome: Option<String>,
     /// The element the runtime should focus after this render, once.
     pub focus: Option<String>,
+    /// The custom control being added or edited, if any.
+    pub custom: Option<super::custom::CustomForm>,
 }
 
 /// A change on the SoA screen.
@@ -165,6 +167,8 @@ pub enum SoaMsg {
     CancelImport,
     /// Hide the import's outcome.
     DismissOutcome,
+    /// A change to the custom controls.
+    Custom(super::custom::CustomMsg),
 }
 
 /// The id of a control's "Edit" button (ids may hold dots, which ids allow).
@@ -291,6 +295,7 @@ impl AppState {
     /// Applies a SoA-screen message; true when the assessment changed.
     pub fn update_soa(&mut self, msg: SoaMsg, now: &str) -> bool {
         match msg {
+            SoaMsg::Custom(msg) => self.update_custom(msg, now),
             SoaMsg::Edit(id) => {
                 let key = control_key(&id);
                 let row = statement(&self.assessment)

@@ -255,6 +255,9 @@ pub enum Msg {
     },
     /// Close the notice.
     DismissNotice,
+    /// Escape: close the form that is open, if any (the risk form, a plan
+    /// action, a SoA entry, a custom control, a hand-set tier).
+    Escape,
     /// Put the pending method in force and re-score the risks it moves.
     ApplyMethod,
     /// Drop the draft and go back to the method in force.
@@ -487,6 +490,14 @@ impl AppState {
             Msg::SetScope(scope) => self.edit(RegisterEdit::SetScope(scope), now),
             Msg::DismissNotice => {
                 self.notice = None;
+                false
+            }
+            Msg::Escape => {
+                self.register.form = None;
+                self.plan.form = None;
+                self.soa.form = None;
+                self.soa.custom = None;
+                self.treat.overrides.clear();
                 false
             }
             Msg::SetMethodReason(reason) => {

@@ -217,7 +217,7 @@ pub(crate) fn shortcut(event: &web_sys::KeyboardEvent) -> Option<Msg> {
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
     let key = event.key();
     if key == "Escape" {
-        return Some(Msg::Register(RegisterMsg::Cancel));
+        return Some(Msg::Escape);
     }
     if typing || event.alt_key() {
         return None;

@@ -1,6 +1,7 @@
 //! Reads the SoA screen's controls (named `soa-…`) into messages.
 
 use super::Action;
+use crate::app::custom::{CustomAttribute, CustomField, CustomMsg};
 use crate::app::soa::{SoaField, SoaFilter, SoaMsg};
 use crate::app::state::Msg;
 use crate::app::treat::TreatMsg;
@@ -37,6 +38,30 @@ pub(crate) fn msg(name: &str, control: &Element, value: &str) -> Option<Msg> {
         "soa-import-confirm" => soa(SoaMsg::ConfirmImport),
         "soa-import-cancel" => soa(SoaMsg::CancelImport),
         "soa-dismiss" => soa(SoaMsg::DismissOutcome),
+        "soa-cc-new" => soa(SoaMsg::Custom(CustomMsg::New)),
+        "soa-cc-edit" => soa(SoaMsg::Custom(CustomMsg::Edit(data("id")?))),
+        "soa-cc-delete" => soa(SoaMsg::Custom(CustomMsg::Delete(data("id")?))),
+        "soa-cc-save" => soa(SoaMsg::Custom(CustomMsg::Save)),
+        "soa-cc-cancel" => soa(SoaMsg::Custom(CustomMsg::Cancel)),
+        "soa-cc-field" => {
+            let field = match data("field")?.as_str() {
+                "id" => CustomField::Id,
+                "title" => CustomField::Title,
+                "source" => CustomField::Source,
+                "theme" => CustomField::Theme,
+                "guidance" => CustomField::Guidance,
+                "evidence" => CustomField::Evidence,
+                _ => return None,
+            };
+            soa(SoaMsg::Custom(CustomMsg::Field(field, value)))
+        }
+        "soa-cc-attr" => {
+            let attribute = CustomAttribute::parse(&data("group")?, &data("value")?)?;
+            let on = control
+                .dyn_ref::<HtmlInputElement>()
+                .is_some_and(HtmlInputElement::checked);
+            soa(SoaMsg::Custom(CustomMsg::Attribute(attribute, on)))
+        }
         "soa-field" => {
             let field = match data("field")?.as_str() {
                 "applicable" => SoaField::Applicable,

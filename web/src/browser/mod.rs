@@ -18,6 +18,7 @@ mod storage;
 mod view;
 
 use crate::app::library::LIBRARY_KEY;
+use crate::app::plan::PlanMsg;
 use crate::app::register::RegisterMsg;
 use crate::app::startup;
 use crate::app::state::{AppState, Msg, StorageEvent};
@@ -54,6 +55,8 @@ pub(crate) enum Action {
     ExportCsv,
     /// Download the Statement of Applicability as CSV.
     ExportSoaCsv,
+    /// Open the browser's print dialog (the reports print through print CSS).
+    Print,
     ReadFile(gloo_file::File),
     /// Read a SoA CSV for the SoA screen's import preview.
     ReadSoaFile(gloo_file::File),
@@ -177,20 +180,29 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
                 Msg::Register(RegisterMsg::Cancel) if rt.state.register.form.is_some() => {
                     Some("add-risk")
                 }
+                Msg::Plan(PlanMsg::New | PlanMsg::Edit(_)) => Some("pf-title"),
                 _ => None,
             };
             let had_form = rt.state.register.form.is_some();
-            if rt.state.update(msg, &now()) {
+            let had_plan_form = rt.state.plan.form.is_some();
+            let treat_focus = treatment_focus(&msg);
+            let changed = rt.state.update(msg, &now());
+            if changed {
                 rt.state.save(&mut rt.store);
                 if !rt.state.unsaved {
                     rt.state.touch_library(&mut rt.store, &now());
                 }
             }
-            let focus =
-                focus.or((had_form && rt.state.register.form.is_none()).then_some("add-risk"));
+            let focus = focus
+                .or((had_form && rt.state.register.form.is_none()).then_some("add-risk"))
+                .or((had_plan_form && rt.state.plan.form.is_none()).then_some("plan-add"));
             render(rt);
             if let Some(id) = focus {
                 focus_on(id);
+            }
+            let treat_focus = treat_focus.filter(|(_, needs_change)| changed || !needs_change);
+            if let Some(id) = treat_focus.and_then(|(f, _)| f(&rt.state)) {
+                focus_on(&id);
             }
             // A screen may ask for focus once (the SoA form and its row).
             if let Some(id) = rt.state.soa.focus.take() {
@@ -220,6 +232,12 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let name = format!("{}-register.csv", file_stem(&rt.state.assessment.name));
             let text = riskwright_engine::interchange::register_csv(&rt.state.assessment);
             rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
+        }
+        Action::Print => {
+            if let Some(window) = web_sys::window() {
+                // A refused dialog (some embedded browsers) changes nothing.
+                let _ = window.print();
+            }
         }
         Action::ExportSoaCsv => {
             let name = format!("{}-soa.csv", file_stem(&rt.state.assessment.name));
@@ -296,6 +314,58 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
+/// A rule for where focus goes after a message, and whether it applies only
+/// when the message changed the assessment.
+type FocusRule = (Box<dyn Fn(&AppState) -> Option<String>>, bool);
+
+/// Where focus goes after a treatment-screen action that removes the control
+/// the user was on: to the control that replaces it.
+fn treatment_focus(msg: &Msg) -> Option<FocusRule> {
+    use crate::app::treat::TreatMsg;
+    let Msg::Treat(msg) = msg else {
+        return None;
+    };
+    Some(match msg.clone() {
+        // The applied control's status, the next thing to set.
+        TreatMsg::ApplyControl(_) | TreatMsg::AddControl => (
+            Box::new(|s: &AppState| {
+                let risk = s.treated_risk()?;
+                Some(format!(
+                    "treat-status-{}",
+                    risk.controls.len().checked_sub(1)?
+                ))
+            }),
+            true,
+        ),
+        TreatMsg::OpenOverride(tier) => (
+            Box::new(move |_: &AppState| {
+                Some(format!("treat-override-{}-likelihood", tier.name()))
+            }),
+            false,
+        ),
+        TreatMsg::ApplyOverride(tier) | TreatMsg::CancelOverride(tier) => (
+            Box::new(move |s: &AppState| {
+                (!s.treat.overrides.contains_key(&tier))
+                    .then(|| format!("treat-override-{}-open", tier.name()))
+            }),
+            false,
+        ),
+        TreatMsg::FollowControls(tier) => (
+            Box::new(move |_: &AppState| Some(format!("treat-override-{}-open", tier.name()))),
+            true,
+        ),
+        TreatMsg::Accept => (
+            Box::new(|_: &AppState| Some("treat-withdraw".to_string())),
+            true,
+        ),
+        TreatMsg::Withdraw => (
+            Box::new(|_: &AppState| Some("treat-accept".to_string())),
+            true,
+        ),
+        _ => return None,
+    })
+}
+
 fn focus_on(id: &str) {
     if let Some(element) = dom::document().get_element_by_id(id) {
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
@@ -326,10 +396,16 @@ fn render(rt: &Runtime) {
         .active_element()
         .map(|e| e.id())
         .filter(|id| !id.is_empty());
-    let caret = document
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
+    // The caret in a text field or a text area, so typing in the middle of
+    // a text survives the re-render.
+    let caret = document.active_element().and_then(|e| {
+        if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
+            Some((i.selection_start().ok()??, i.selection_end().ok()??))
+        } else {
+            let a = e.dyn_ref::<web_sys::HtmlTextAreaElement>()?;
+            Some((a.selection_start().ok()??, a.selection_end().ok()??))
+        }
+    });
     let today = riskwright_engine::date::Date::parse(&now()).unwrap_or_else(|_| {
         riskwright_engine::date::Date::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!())
     });
@@ -340,10 +416,12 @@ fn render(rt: &Runtime) {
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = html.focus();
         }
-        if let (Some(input), Some((start, end))) =
-            (element.dyn_ref::<web_sys::HtmlInputElement>(), caret)
-        {
-            let _ = input.set_selection_range(start, end);
+        if let Some((start, end)) = caret {
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                let _ = input.set_selection_range(start, end);
+            } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                let _ = area.set_selection_range(start, end);
+            }
         }
     }
 }

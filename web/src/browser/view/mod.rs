@@ -3,6 +3,7 @@
 
 mod assessments;
 mod catalog;
+mod custom;
 mod data;
 mod heatmap;
 mod history;

@@ -22,9 +22,13 @@ pub fn reports(state: &AppState, today: Date) -> El {
                 .child(El::new("h2").id("reports-title").text("Reports"))
                 .child(chooser(state.report))
                 .child(
-                    El::new("p").id("report-print-hint").class("report-hint").text(
-                        "To print or save as PDF, use your browser's Print command (Ctrl+P, or ⌘P on a Mac) and choose “Save as PDF” as the destination. Only the report is printed, with page numbers, on A4 or Letter as you choose.",
-                    ),
+                    El::new("p")
+                        .id("report-print-hint")
+                        .class("report-hint")
+                        .child(button("Print or save as PDF", "report-print").id("report-print"))
+                        .text(
+                            " Or use your browser's Print command (Ctrl+P, or ⌘P on a Mac). Choose “Save as PDF” as the destination for a file. Only the report is printed, with page numbers, on A4 or Letter as you choose.",
+                        ),
                 ),
         )
         .child(article(&doc))

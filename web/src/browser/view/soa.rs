@@ -51,6 +51,7 @@ pub fn soa(state: &AppState, today: Date) -> El {
         .children(ui.form.as_ref().map(|f| form(state, f, today)))
         .child(filters(state))
         .child(tables(state, &rows, &with_gaps))
+        .child(super::custom::custom_controls(state))
         .child(gap_section(&all_gaps))
 }
 
