@@ -18,6 +18,7 @@ use riskwright_engine::document::{
 };
 use riskwright_engine::method::{preset, Aggregation, ResolvedMethod};
 use riskwright_engine::treatment::{AppliedControl, ControlStatus, Effectiveness, TreatmentOption};
+use riskwright_engine::workshop::{Vote, WorkshopItem, WorkshopRecord};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -300,8 +301,12 @@ fn v2_migrated() -> Value {
     migrate(serde_json::from_str(include_str!("fixtures/schema/v2.json")).unwrap()).unwrap()
 }
 
-fn v3() -> Value {
-    serde_json::from_str(include_str!("fixtures/schema/v3.json")).unwrap()
+fn v3_migrated() -> Value {
+    migrate(serde_json::from_str(include_str!("fixtures/schema/v3.json")).unwrap()).unwrap()
+}
+
+fn v4() -> Value {
+    serde_json::from_str(include_str!("fixtures/schema/v4.json")).unwrap()
 }
 
 /// Every Control property set, every attribute value used.
@@ -328,7 +333,7 @@ fn custom_control() -> Control {
 /// A document with every optional field present and every kind of change,
 /// so that serialising it uses every property of the model.
 fn maximal() -> Assessment {
-    let mut a = Assessment::from_json_str(include_str!("fixtures/schema/v3.json")).unwrap();
+    let mut a = Assessment::from_json_str(include_str!("fixtures/schema/v4.json")).unwrap();
     a.method.aggregation = Aggregation::Mean;
     a.risks[0].decision.as_mut().unwrap().justification = "Cheapest option".into();
     a.risks[0].overrides = Tier::ALL
@@ -367,6 +372,22 @@ fn maximal() -> Assessment {
             action_id: "A-1".into(),
             old: None,
             new: Some(ActionStatus::Planned),
+        },
+        Change::Estimated {
+            tier: Tier::Current,
+            votes: vec![Vote {
+                participant: String::new(),
+                likelihood: 2,
+                impact: 3,
+            }],
+            likelihood: 2,
+            impact: 3,
+            dissent: "Finance disagrees".into(),
+        },
+        Change::Workshop {
+            workshop_id: "W-1".into(),
+            title: "Workshop".into(),
+            risks: 2,
         },
     ] {
         a.history.push(HistoryEntry {
@@ -410,11 +431,13 @@ fn the_schema_uses_only_what_the_checker_implements() {
 fn the_fixtures_validate() {
     assert_eq!(validate(&v1_migrated()), Vec::<String>::new());
     assert_eq!(validate(&v2_migrated()), Vec::<String>::new());
-    assert_eq!(validate(&v3()), Vec::<String>::new());
+    assert_eq!(validate(&v3_migrated()), Vec::<String>::new());
+    assert_eq!(validate(&v4()), Vec::<String>::new());
     for text in [
         include_str!("fixtures/schema/v1.json"),
         include_str!("fixtures/schema/v2.json"),
         include_str!("fixtures/schema/v3.json"),
+        include_str!("fixtures/schema/v4.json"),
     ] {
         let saved = Assessment::from_json_str(text).unwrap().to_json_value();
         assert_eq!(validate(&saved), Vec::<String>::new());
@@ -429,7 +452,8 @@ fn every_property_the_engine_writes_is_in_the_schema_and_back() {
     let mut undeclared = Vec::new();
     for value in [
         maximal().to_json_value(),
-        v3(),
+        v4(),
+        v3_migrated(),
         v2_migrated(),
         v1_migrated(),
     ] {
@@ -468,9 +492,9 @@ fn a_field_added_to_the_model_would_be_caught() {
 
 #[test]
 fn invalid_documents_are_rejected() {
-    let base = v3();
+    let base = v4();
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 15] = [
+    let cases: [(&str, Edit); 17] = [
         ("no name", |v| {
             v.as_object_mut().unwrap().remove("name");
         }),
@@ -478,7 +502,7 @@ fn invalid_documents_are_rejected() {
             v.as_object_mut().unwrap().remove("schema_version");
         }),
         ("an older version", |v| v["schema_version"] = json!(2)),
-        ("a future version", |v| v["schema_version"] = json!(4)),
+        ("a future version", |v| v["schema_version"] = json!(5)),
         ("a likelihood as text", |v| {
             v["risks"][0]["current"]["likelihood"] = json!("high")
         }),
@@ -509,6 +533,15 @@ fn invalid_documents_are_rejected() {
         }),
         ("an unknown action status", |v| {
             v["plan"][0]["status"] = json!("implemented")
+        }),
+        ("a workshop item on an unknown tier", |v| {
+            v["workshops"][0]["items"][0]["tier"] = json!("target")
+        }),
+        ("a vote without an impact", |v| {
+            v["workshops"][0]["items"][0]["votes"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("impact");
         }),
     ];
     for (what, edit) in cases {
@@ -726,7 +759,91 @@ fn change() -> impl Strategy<Value = Change> {
                 old,
                 new
             }),
+        (
+            prop::sample::select(Tier::ALL.to_vec()),
+            prop::collection::vec(vote(), 0..3),
+            1u8..=5,
+            1u8..=5,
+            text(),
+        )
+            .prop_map(
+                |(tier, votes, likelihood, impact, dissent)| Change::Estimated {
+                    tier,
+                    votes,
+                    likelihood,
+                    impact,
+                    dissent
+                }
+            ),
+        (text(), text(), 0usize..50).prop_map(|(workshop_id, title, risks)| Change::Workshop {
+            workshop_id,
+            title,
+            risks
+        }),
     ]
+}
+
+fn vote() -> impl Strategy<Value = Vote> {
+    (prop::option::of(text()), 1u8..=5, 1u8..=5).prop_map(|(participant, likelihood, impact)| {
+        Vote {
+            participant: participant.unwrap_or_default(),
+            likelihood,
+            impact,
+        }
+    })
+}
+
+fn workshop() -> impl Strategy<Value = WorkshopRecord> {
+    let item = (
+        (text(), text(), prop::sample::select(Tier::ALL.to_vec())),
+        (scored(), scored()),
+        (prop::option::of(text()), prop::option::of(text())),
+        (
+            prop::collection::vec(vote(), 0..3),
+            text(),
+            text(),
+            any::<u32>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (risk_id, title, tier),
+                (before, after),
+                (before_level, after_level),
+                (votes, dissent, notes, seconds),
+            )| WorkshopItem {
+                risk_id,
+                title,
+                tier,
+                before,
+                after,
+                before_level,
+                after_level,
+                votes,
+                dissent,
+                notes,
+                seconds,
+            },
+        );
+    (
+        (text(), text(), prop::option::of(date()), text()),
+        (
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec(item, 0..3),
+            text(),
+        ),
+    )
+        .prop_map(
+            |((id, title, date, facilitator), (participants, items, notes))| WorkshopRecord {
+                id,
+                title,
+                date,
+                facilitator,
+                participants,
+                items,
+                notes,
+            },
+        )
 }
 
 fn assessment() -> impl Strategy<Value = Assessment> {
@@ -901,6 +1018,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
             prop::collection::vec(control, 0..2),
             prop::collection::vec(soa_entry, 0..3),
             prop::collection::vec(action, 0..3),
+            prop::collection::vec(workshop(), 0..2),
         ),
         prop::collection::vec(entry, 0..5),
         prop::collection::vec((text(), method, prop::collection::vec(risk(), 0..2)), 0..2),
@@ -912,7 +1030,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                 threats,
                 vulnerabilities,
                 risks,
-                (custom_controls, soa, plan),
+                (custom_controls, soa, plan, workshops),
                 history,
                 snapshots,
             )| {
@@ -927,6 +1045,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     custom_controls,
                     soa,
                     plan,
+                    workshops,
                     history,
                     snapshots: snapshots
                         .into_iter()
