@@ -33,17 +33,11 @@ async function seed(page) {
   await reloadApp(page);
 }
 
-/** Turns presentation mode on in the presenter's window. */
+/** Turns presentation mode on in the presenter's window, with its key. */
 async function presentationOn(page) {
-  await page.evaluate(() => {
-    const toggle = document.createElement('button');
-    toggle.type = 'button';
-    toggle.dataset.msg = 'ws-toggle';
-    toggle.dataset.event = 'click';
-    toggle.textContent = 'Presentation mode';
-    document.getElementById('app').append(toggle);
-    toggle.click();
-  });
+  await page.focus('#register-title');
+  await page.keyboard.press('p');
+  await page.waitForSelector('#workshop-screen');
 }
 
 /** What the audience window shows of the risk on screen. */
@@ -81,20 +75,26 @@ test('keep the audience window in sync (two pages over BroadcastChannel)', async
   assert.match(await text(audience, '#aud-heatmap #aud-here'), /^Very high, 1 risk, This risk$/);
   assert.equal(await audience.locator('#aud-heatmap tbody td').count(), 25);
 
-  // The presenter lowers R-1's current likelihood: the audience re-reads it.
-  await presenter.click('#nav-register');
-  await presenter.click('button[aria-label^="Edit R-1"]');
-  await presenter.selectOption('#rf-current-likelihood', '1');
-  await presenter.click('#rf-save');
-  await presenter.waitForSelector('#rf-title', { state: 'detached' });
+  // The presenter moves on and back, then lowers R-1's current likelihood
+  // with a digit key: the audience follows, and re-reads the assessment.
+  await presenter.keyboard.press('ArrowRight');
+  await audience.waitForFunction(() => /^R-2 /.test(document.querySelector('#aud-risk')?.textContent ?? ''));
+  await presenter.keyboard.press('ArrowLeft');
+  await audience.waitForFunction(() => /^R-1 /.test(document.querySelector('#aud-risk')?.textContent ?? ''));
+  await presenter.keyboard.press('1');
   await audience.waitForFunction(() => document.querySelector('#aud-score')?.textContent === 'Likelihood 1 × impact 5 = 5');
   assert.equal(await text(audience, '#aud-level'), 'Medium');
   assert.match(await text(audience, '#aud-here'), /^Medium, 1 risk, This risk$/);
   assert.deepEqual(await axe(audience), [], 'the audience view passes axe');
 
-  // Closed and reopened: the presenter answers at once.
+  // Closed and reopened from the presenter's button: it shows the risk at once.
   await audience.close();
-  audience = await openApp(context, `${server.url}?audience`);
+  [audience] = await Promise.all([context.waitForEvent('page'), presenter.click('#aud-open')]);
+  audience.problems = [];
+  audience.on('console', (m) => { if (m.type() === 'error') audience.problems.push(`console: ${m.text()}`); });
+  audience.on('pageerror', (e) => audience.problems.push(`pageerror: ${e.message}`));
+  await audience.waitForSelector('#app[data-ready="true"]');
+  assert.match(audience.url(), /\?audience$/);
   await audience.waitForFunction(() => document.querySelector('#aud-status')?.textContent === 'Live from the presenter');
   assert.deepEqual(await shown(audience), {
     status: 'Live from the presenter',

@@ -59,7 +59,6 @@ pub(crate) fn is_audience_page() -> bool {
 /// is handled by the presenter's own listener (a user gesture, so the
 /// browser lets it open a window).
 // Until the presentation screen places it.
-#[allow(dead_code)]
 pub fn audience_button() -> El {
     button("Open audience view", "aud-open")
         .id("aud-open")

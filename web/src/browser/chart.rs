@@ -21,7 +21,7 @@ const UNKNOWN: &str = "#767676";
 const MARKERS: [&str; 5] = ["circle", "square", "triangle", "diamond", "cross"];
 
 /// A new SVG element. Tags are literals, always valid.
-fn svg(tag: &str) -> El {
+pub(crate) fn svg(tag: &str) -> El {
     El(document()
         .create_element_ns(Some(SVG), tag)
         .unwrap_or_else(|_| unreachable!("valid SVG tag name")))

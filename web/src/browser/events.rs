@@ -210,12 +210,20 @@ fn checked(element: &Element) -> bool {
 /// Keyboard shortcuts that work anywhere outside a text field: N adds a
 /// risk, Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Escape closes the
 /// risk form from anywhere.
-pub(crate) fn shortcut(event: &web_sys::KeyboardEvent) -> Option<Msg> {
+/// In presentation mode (`presenting`) the keys drive the walk-through
+/// instead (see `events_workshop::key`).
+pub(crate) fn shortcut(event: &web_sys::KeyboardEvent, presenting: bool) -> Option<Msg> {
     let typing = event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
     let key = event.key();
+    if presenting {
+        if typing && key != "Escape" {
+            return None;
+        }
+        return super::events_workshop::key(event);
+    }
     if key == "Escape" {
         return Some(Msg::Escape);
     }
@@ -227,6 +235,7 @@ pub(crate) fn shortcut(event: &web_sys::KeyboardEvent) -> Option<Msg> {
         (true, false, "z" | "Z") => Some(Msg::Undo),
         (true, true, "z" | "Z") | (true, false, "y") => Some(Msg::Redo),
         (false, false, "n") => Some(Msg::Register(RegisterMsg::NewRisk)),
+        (false, false, "p" | "P") => Some(Msg::Workshop(crate::app::workshop::WorkshopMsg::Toggle)),
         _ => None,
     }
 }

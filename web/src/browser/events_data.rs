@@ -14,6 +14,7 @@ pub(crate) fn action(name: &str, control: &Element, value: &str) -> Option<Actio
     let msg = match name {
         "export-csv" => return Some(Action::ExportCsv),
         "report-print" => return Some(Action::Print),
+        "ws-export" => return Some(Action::ExportWorkshop),
         "data-import-new" => {
             return Some(Action::Library(
                 crate::app::library::LibraryMsg::ImportAsNew,

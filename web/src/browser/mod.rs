@@ -21,7 +21,7 @@ use crate::app::library::LIBRARY_KEY;
 use crate::app::plan::PlanMsg;
 use crate::app::register::RegisterMsg;
 use crate::app::startup;
-use crate::app::state::{AppState, Msg, StorageEvent};
+use crate::app::state::{AppState, Msg, StorageEvent, View};
 use crate::app::store::{KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
 use gloo_events::EventListener;
 use gloo_file::ObjectUrl;
@@ -41,6 +41,72 @@ struct Runtime {
     download: Option<ObjectUrl>,
     /// The file being read for import, kept alive until the next one.
     reader: Option<gloo_file::callbacks::FileReader>,
+    /// The workshop timer's tick, while it runs (cleared when dropped).
+    ticker: Option<Ticker>,
+}
+
+/// A `setInterval` that is cleared when dropped, so no callback outlives
+/// the runtime that owns it.
+struct Ticker {
+    id: i32,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_interval_with_handle(self.id);
+        }
+    }
+}
+
+/// Starts a one-second tick of the workshop timer.
+fn start_ticker(runtime: &Rc<RefCell<Runtime>>) -> Option<Ticker> {
+    let weak = Rc::downgrade(runtime);
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(runtime) = weak.upgrade() {
+            use crate::app::workshop::WorkshopMsg;
+            dispatch(&runtime, Action::Update(Msg::Workshop(WorkshopMsg::Tick)));
+        }
+    });
+    let id = web_sys::window()?
+        .set_interval_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            1000,
+        )
+        .ok()?;
+    Some(Ticker {
+        id,
+        _callback: callback,
+    })
+}
+
+/// Asks for fullscreen (presentation mode) or leaves it. The browser may
+/// refuse; nothing depends on it.
+fn set_fullscreen(on: bool) {
+    let document = dom::document();
+    // requestFullscreen answers with a promise that rejects when the browser
+    // says no (no user gesture, a kiosk policy); awaiting it here keeps that
+    // from surfacing as an unhandled rejection.
+    let call = |target: &wasm_bindgen::JsValue, name: &str| {
+        let promise = js_sys::Reflect::get(target, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(target).ok())
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        if let Some(promise) = promise {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
+    };
+    if on {
+        if let Some(element) = document.document_element() {
+            call(&element, "requestFullscreen");
+        }
+    } else if document.fullscreen_element().is_some() {
+        call(&document, "exitFullscreen");
+    }
 }
 
 thread_local! {
@@ -55,6 +121,8 @@ pub(crate) enum Action {
     ExportCsv,
     /// Download the Statement of Applicability as CSV.
     ExportSoaCsv,
+    /// Download the record of the workshop just ended as JSON.
+    ExportWorkshop,
     /// Open the browser's print dialog (the reports print through print CSS).
     Print,
     ReadFile(gloo_file::File),
@@ -83,7 +151,9 @@ pub fn start_app(root: Element) {
 }
 
 fn mount(root: Element, mut store: LocalStore) {
-    let state = startup::open(&mut store, &now());
+    let mut state = startup::open(&mut store, &now());
+    // A workshop that was running when the window closed goes on.
+    state.restore_workshop(&store);
     let sink = Rc::clone(&store.on_error);
     let runtime = Rc::new(RefCell::new(Runtime {
         state,
@@ -91,6 +161,7 @@ fn mount(root: Element, mut store: LocalStore) {
         root: root.clone(),
         download: None,
         reader: None,
+        ticker: None,
     }));
     audience::start_presenter(&root);
     render(&runtime.borrow());
@@ -123,9 +194,12 @@ fn mount(root: Element, mut store: LocalStore) {
             "keydown",
             active(),
             move |event| {
+                let presenting = runtime
+                    .try_borrow()
+                    .is_ok_and(|rt| rt.state.view == View::Workshop && rt.state.workshop.active);
                 let shortcut = event
                     .dyn_ref::<web_sys::KeyboardEvent>()
-                    .and_then(events::shortcut);
+                    .and_then(|e| events::shortcut(e, presenting));
                 if let Some(msg) = shortcut {
                     event.prevent_default();
                     dispatch(&runtime, Action::Update(msg));
@@ -186,12 +260,26 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let had_form = rt.state.register.form.is_some();
             let had_plan_form = rt.state.plan.form.is_some();
             let treat_focus = treatment_focus(&msg);
+            use crate::app::workshop::WorkshopMsg;
+            let workshop_msg = matches!(&msg, Msg::Workshop(m) if *m != WorkshopMsg::Tick);
+            let was_presenting = rt.state.workshop.active;
             let changed = rt.state.update(msg, &now());
             if changed {
                 rt.state.save(&mut rt.store);
                 if !rt.state.unsaved {
                     rt.state.touch_library(&mut rt.store, &now());
                 }
+            }
+            if workshop_msg || (changed && rt.state.workshop.active) {
+                rt.state.save_workshop(&mut rt.store);
+            }
+            if was_presenting != rt.state.workshop.active {
+                set_fullscreen(rt.state.workshop.active);
+            }
+            match (rt.state.workshop.timer_since.is_some(), rt.ticker.is_some()) {
+                (true, false) => rt.ticker = start_ticker(runtime),
+                (false, true) => rt.ticker = None,
+                _ => {}
             }
             let focus = focus
                 .or((had_form && rt.state.register.form.is_none()).then_some("add-risk"))
@@ -220,6 +308,17 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
         Action::DownloadBackup(key) => {
             if let Ok(Some(text)) = rt.store.get(&key) {
                 let name = format!("{}.json", key.replace([':', '.'], "-"));
+                rt.download = Some(download::offer(&name, "application/json", &text));
+            }
+        }
+        Action::ExportWorkshop => {
+            if let Some(record) = &rt.state.workshop.record {
+                let name = format!(
+                    "{}-workshop-{}.json",
+                    file_stem(&rt.state.assessment.name),
+                    record.id
+                );
+                let text = serde_json::to_string_pretty(record).unwrap_or_default();
                 rt.download = Some(download::offer(&name, "application/json", &text));
             }
         }

@@ -47,6 +47,13 @@ pub fn app(state: &AppState, today: Date) -> El {
         View::Reports => reports::reports(state, today),
         View::Workshop => workshop::workshop(state, today),
     };
+    // Presentation mode shows the room only the workshop: no navigation.
+    if state.view == View::Workshop {
+        return El::new("div")
+            .class("app presenting")
+            .children(state.notice.as_ref().map(notice))
+            .child(screen);
+    }
     El::new("div")
         .class("app")
         .child(navigation(state))
@@ -106,6 +113,11 @@ fn navigation(state: &AppState) -> El {
                         .attr("href", "./riskwright-offline.html")
                         .attr("download", "riskwright-offline.html")
                         .text("Download for offline use"),
+                )
+                .child(
+                    button("Presentation mode", "ws-toggle")
+                        .id("nav-present")
+                        .attr("aria-keyshortcuts", "P"),
                 )
                 .child(
                     button("Undo", "undo")
