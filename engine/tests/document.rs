@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use riskwright_engine::document::{
-    migrate, validate_document, Assessment, Risk, ScoredTier, SCHEMA_VERSION,
+    migrate, validate_document, Assessment, Change, Risk, ScoredTier, SCHEMA_VERSION,
 };
 use riskwright_engine::evaluate::evaluate;
 use riskwright_engine::method::ResolvedMethod;
@@ -354,6 +354,65 @@ fn a_version_1_file_gains_explicit_defaults_for_the_register() {
     assert_eq!(assessment.history.len(), 7);
     assert_eq!(assessment.snapshots[0].name, "Internal audit 2026");
     assert_eq!(assessment.risks[0].tags, ["cyber", "customer"]);
+}
+
+#[test]
+fn a_version_3_file_gains_an_empty_workshop_list() {
+    let v3: Value = serde_json::from_str(include_str!("fixtures/schema/v3.json")).unwrap();
+    assert!(v3.get("workshops").is_none());
+    let migrated = migrate(v3.clone()).unwrap();
+    assert_eq!(migrated["workshops"], json!([]));
+    assert_eq!(migrated["schema_version"], json!(4));
+    let assessment = riskwright_engine::document::load_document(v3).unwrap();
+    assert!(assessment.workshops.is_empty());
+    assert_eq!(assessment.history.len(), 7);
+    assert_eq!(assessment.plan[0].id, "A-1");
+}
+
+#[test]
+fn a_version_4_file_keeps_its_workshop_and_its_history_agrees() {
+    let v4: Value = serde_json::from_str(include_str!("fixtures/schema/v4.json")).unwrap();
+    assert_eq!(
+        migrate(v4.clone()).unwrap(),
+        v4,
+        "a current file is left as it is"
+    );
+    let a = riskwright_engine::document::load_document(v4).unwrap();
+    let [w] = a.workshops.as_slice() else {
+        panic!("one workshop expected, got {:?}", a.workshops);
+    };
+    assert_eq!((w.id.as_str(), w.items.len()), ("W-1", 2));
+    assert_eq!(w.participants, ["CTO", "Ops lead", "DPO"]);
+    assert!(w.items[0].dissent.starts_with("DPO"));
+    assert!(w.items[1].votes.iter().all(|v| v.participant.is_empty()));
+    assert!(matches!(
+        &a.history.last().unwrap().change,
+        Change::Workshop { workshop_id, title, risks: 2 } if workshop_id == &w.id && title == &w.title
+    ));
+    for item in &w.items {
+        let risk = a.risks.iter().find(|r| r.id == item.risk_id).unwrap();
+        assert_eq!(risk.title, item.title);
+        assert_eq!(
+            risk.tier(item.tier),
+            item.after.as_ref(),
+            "{}",
+            item.risk_id
+        );
+        let entries: Vec<&Change> = a
+            .history
+            .iter()
+            .filter(|h| h.risk_id == item.risk_id)
+            .map(|h| &h.change)
+            .collect();
+        assert!(entries.iter().any(|c| matches!(c,
+            Change::Score { tier, old, new, old_level, new_level }
+                if *tier == item.tier && *old == item.before && *new == item.after
+                    && *old_level == item.before_level && *new_level == item.after_level)));
+        assert!(entries.iter().any(|c| matches!(c,
+            Change::Estimated { tier, votes, dissent, .. }
+                if *tier == item.tier && *votes == item.votes && *dissent == item.dissent)));
+    }
+    assert_eq!(Assessment::from_json_str(&a.to_json_string()).unwrap(), a);
 }
 
 #[test]
