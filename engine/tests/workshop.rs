@@ -38,10 +38,18 @@ fn cia(likelihood: u8, c: u8, i: u8, a: u8) -> ScoredTier {
     }
 }
 
+/// Votes, the likelihood's min/median/max, whether it is a disagreement, and
+/// the impact histogram.
+type SpreadCase = (
+    &'static [(u8, u8)],
+    (u8, &'static str, u8),
+    bool,
+    [usize; 5],
+);
+
 #[test]
 fn spreads_are_computed_from_the_votes() {
-    // (votes, likelihood min/median/max, disagreement, impact histogram)
-    let cases: &[(&[(u8, u8)], (u8, &str, u8), bool, [usize; 5])] = &[
+    let cases: &[SpreadCase] = &[
         (&[], (0, "0", 0), false, [0, 0, 0, 0, 0]),
         (&[(3, 4)], (3, "3", 3), false, [0, 0, 0, 1, 0]),
         (&[(3, 4), (4, 4)], (3, "3.5", 4), false, [0, 0, 0, 2, 0]),
