@@ -49,7 +49,7 @@ async function seed(page) {
 test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged and fixed, survives a reload', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await openApp(context, server.url);
-  assert.equal((await storedDocument(page)).schema_version, 3);
+  assert.equal((await storedDocument(page)).schema_version, 4);
   await seed(page);
   await reloadApp(page, 'soa');
   assert.equal(await page.getAttribute('#nav-soa', 'aria-current'), 'page');

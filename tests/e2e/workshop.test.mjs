@@ -38,6 +38,7 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   await page.keyboard.press('p');
   await page.waitForSelector('#workshop-screen');
   assert.equal(await page.isVisible('nav.toolbar'), false, 'no app chrome in presentation mode');
+  await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
   assert.equal(await text(page, '#ws-risk-title'), '1. R-1 Supplier outage stops billing');
   assert.match(await text(page, '#ws-score'), /^High: likelihood 3 × impact 4 = 12$/);
   // The heat map is SVG with a numbered marker per risk.
@@ -121,6 +122,7 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   assert.deepEqual(await axe(page), []);
   await page.click('#ws-leave');
   await page.waitForSelector('#register-table');
+  await page.waitForFunction(() => document.fullscreenElement === null);
   assert.deepEqual(page.problems, []);
   await context.close();
 });
