@@ -114,11 +114,15 @@ pub fn presenter_screen(state: &AppState) -> Option<Screen> {
         .risk_id
         .clone()
         .or_else(|| state.assessment.risks.first().map(|r| r.id.clone()));
+    // The timer is shared once it has run on this risk.
+    let seconds = state.workshop.seconds_on_screen();
+    let timer = (state.workshop.timer_since.is_some() || seconds > 0)
+        .then(|| crate::app::workshop::clock_text(seconds));
     Some(Screen {
         risk_id,
         tier: state.workshop.tier,
         revision: state.revision,
-        timer: None,
+        timer,
     })
 }
 
@@ -416,6 +420,13 @@ mod tests {
         let screen = presenter_screen(&state).unwrap();
         assert_eq!(screen.risk_id.as_deref(), Some("R-3"));
         assert_eq!(screen.tier, Tier::Residual);
+        assert_eq!(screen.timer, None, "no timer until it runs");
+        // A running timer is shared with the room as the presenter shows it.
+        state.workshop.timer_since =
+            crate::app::workshop::epoch_seconds("2027-01-10T09:00:00.000Z");
+        state.workshop.now = "2027-01-10T09:02:05.000Z".into();
+        let screen = presenter_screen(&state).unwrap();
+        assert_eq!(screen.timer.as_deref(), Some("2:05"));
     }
 
     #[test]
