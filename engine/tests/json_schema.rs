@@ -445,6 +445,22 @@ fn the_fixtures_validate() {
     assert_eq!(validate(&maximal().to_json_value()), Vec::<String>::new());
 }
 
+/// A field the engine reads as optional is not required by the schema: a
+/// workshop with only what serde requires loads and validates.
+#[test]
+fn a_workshop_with_only_its_required_fields_loads_and_validates() {
+    let mut doc = v4();
+    doc["workshops"] = json!([{
+        "id": "W-2",
+        "title": "Short session",
+        "items": [{"risk_id": "R2", "title": "Not yet scored", "tier": "current"}]
+    }]);
+    let loaded = Assessment::from_json_str(&doc.to_string()).unwrap();
+    assert_eq!(loaded.workshops[0].date, None);
+    assert_eq!(loaded.workshops[0].items[0].before, None);
+    assert_eq!(validate(&doc), Vec::<String>::new());
+}
+
 #[test]
 fn every_property_the_engine_writes_is_in_the_schema_and_back() {
     let root = schema();
@@ -494,7 +510,7 @@ fn a_field_added_to_the_model_would_be_caught() {
 fn invalid_documents_are_rejected() {
     let base = v4();
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 17] = [
+    let cases: [(&str, Edit); 19] = [
         ("no name", |v| {
             v.as_object_mut().unwrap().remove("name");
         }),
@@ -542,6 +558,16 @@ fn invalid_documents_are_rejected() {
                 .as_object_mut()
                 .unwrap()
                 .remove("impact");
+        }),
+        ("a workshop without a title", |v| {
+            v["workshops"][0].as_object_mut().unwrap().remove("title");
+        }),
+        ("a workshop change without its id", |v| {
+            let last = v["history"].as_array().unwrap().len() - 1;
+            v["history"][last]["change"]
+                .as_object_mut()
+                .unwrap()
+                .remove("workshop_id");
         }),
     ];
     for (what, edit) in cases {
