@@ -455,6 +455,9 @@ impl AppState {
                     revision,
                     view: self.view,
                     register: std::mem::take(&mut self.register),
+                    // A workshop in progress goes on with the other tab's
+                    // version of the register.
+                    workshop: std::mem::take(&mut self.workshop),
                     library,
                     persistent: self.persistent,
                     snapshots_written: Some(snapshot_marks(&assessment)),
@@ -1008,6 +1011,22 @@ mod tests {
 
     fn tab(store: &mut MemoryStore) -> AppState {
         crate::app::startup::open(store, "2026-11-28T10:00:00Z")
+    }
+
+    #[test]
+    fn a_workshop_in_progress_survives_another_tabs_save() {
+        use crate::app::workshop::WorkshopMsg;
+        let mut store = MemoryStore::default();
+        let mut a = tab(&mut store);
+        let mut b = tab(&mut store);
+        b.update(Msg::Workshop(WorkshopMsg::Toggle), NOW);
+        a.update(Msg::SetName("Saved in A".into()), NOW);
+        a.save(&mut store);
+        b.storage_event(StorageEvent::ChangedElsewhere, &mut store);
+        assert_eq!(b.assessment.name, "Saved in A");
+        assert!(b.workshop.active, "presentation mode goes on");
+        assert!(b.workshop.session.is_some(), "and so does its session");
+        assert_eq!(b.view, View::Workshop);
     }
 
     #[test]
