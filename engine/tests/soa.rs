@@ -282,6 +282,15 @@ fn the_statement_lists_every_control_and_links_selecting_risks() {
     assert_eq!(malware.risk_ids, vec!["R-1"]);
     assert!(!malware.recorded);
     assert_eq!(row_status(&a, malware), Some(ControlStatus::InProgress));
+    assert_eq!(
+        riskwright_engine::soa::control_name(&a, "A.8.7"),
+        "8.7 Protection against malware"
+    );
+    assert_eq!(
+        riskwright_engine::soa::control_name(&a, "NIS2-21a"),
+        "NIS2-21a Risk analysis policy"
+    );
+    assert_eq!(riskwright_engine::soa::control_name(&a, " X-9 "), "X-9");
     // A custom control a risk applies cannot be deleted.
     let mut r = risk(&a);
     r.controls.push(applied(

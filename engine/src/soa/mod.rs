@@ -109,6 +109,15 @@ pub fn find_control<'a>(assessment: &'a Assessment, id: &str) -> Option<&'a Cont
     })
 }
 
+/// "8.7 Protection against malware" for a control the assessment knows
+/// (Annex A or custom); the id as written for any other.
+pub fn control_name(assessment: &Assessment, id: &str) -> String {
+    find_control(assessment, id).map_or_else(
+        || id.trim().to_string(),
+        |c| format!("{} {}", c.id, c.title),
+    )
+}
+
 /// What a control applied to a risk acts through unless the user says
 /// otherwise: its first control type, or preventive when it records none.
 pub fn default_acts_through(assessment: &Assessment, id: &str) -> crate::catalogue::ControlType {

@@ -89,12 +89,6 @@ fn parse_status(key: &str) -> Result<ActionStatus, Diagnostic> {
 /// the action.
 const LOCAL_PATHS: [&str; 2] = ["$.due", "$.status"];
 
-/// Whether `action` is past its due date on `today` and not done (the
-/// engine's rule).
-pub fn is_overdue(action: &PlanAction, today: Date) -> bool {
-    action.is_overdue(today)
-}
-
 /// How many actions the plan has, in total, overdue and per status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PlanCounts {
@@ -122,7 +116,7 @@ impl AppState {
         self.assessment
             .plan
             .iter()
-            .filter(|a| !self.plan.overdue_only || is_overdue(a, today))
+            .filter(|a| !self.plan.overdue_only || a.is_overdue(today))
             .collect()
     }
 
@@ -131,7 +125,7 @@ impl AppState {
         let mut counts = PlanCounts::default();
         for action in &self.assessment.plan {
             counts.total += 1;
-            counts.overdue += usize::from(is_overdue(action, today));
+            counts.overdue += usize::from(action.is_overdue(today));
             if let Some(k) = ActionStatus::ALL.iter().position(|s| *s == action.status) {
                 counts.by_status[k] += 1;
             }
@@ -447,8 +441,8 @@ mod tests {
             due: Some(today()),
             ..PlanAction::default()
         };
-        assert!(!is_overdue(&due_today, today()));
-        assert!(is_overdue(&due_today, today().add_days(1)));
+        assert!(!due_today.is_overdue(today()));
+        assert!(due_today.is_overdue(today().add_days(1)));
     }
 
     #[test]

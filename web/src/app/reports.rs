@@ -5,7 +5,6 @@
 //! arranges them, so the view is a straight rendering and the content is
 //! tested natively.
 
-use riskwright_engine::catalogue::{self, Control};
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{Assessment, Risk, Tier};
 use riskwright_engine::evaluate::{score_tier, TierResult};
@@ -526,20 +525,6 @@ fn register(assessment: &Assessment, method: &ResolvedMethod) -> Vec<Section> {
 
 // ---- Risk treatment plan (6.1.3 e, 8.3) ----
 
-fn control_name(assessment: &Assessment, id: &str) -> String {
-    let key = soa::control_key(id);
-    let found: Option<&Control> = catalogue::control(&key).or_else(|| {
-        assessment
-            .custom_controls
-            .iter()
-            .find(|c| soa::control_key(&c.id) == key)
-    });
-    found.map_or_else(
-        || id.trim().to_string(),
-        |c| format!("{} {}", c.id, c.title),
-    )
-}
-
 /// Whether the risk belongs in the treatment plan: a treatment option was
 /// chosen, or the engine says it needs one.
 fn in_plan(method: &ResolvedMethod, risk: &Risk) -> bool {
@@ -571,7 +556,7 @@ fn treatment_plan(assessment: &Assessment, method: &ResolvedMethod, today: Date)
                     .map(|c| {
                         format!(
                             "{}: {} ({} effectiveness, {})",
-                            control_name(assessment, &c.control_id),
+                            soa::control_name(assessment, &c.control_id),
                             c.status.label(),
                             effectiveness_label(c.effectiveness),
                             c.acts_through.as_str()
@@ -611,7 +596,7 @@ fn treatment_plan(assessment: &Assessment, method: &ResolvedMethod, today: Date)
                 Cell::text(if a.control_id.trim().is_empty() {
                     "—".to_string()
                 } else {
-                    control_name(assessment, &a.control_id)
+                    soa::control_name(assessment, &a.control_id)
                 }),
                 Cell::text(or_none(&a.owner, "none")),
                 Cell::text(a.due.map_or("—".to_string(), |d| d.to_string())),

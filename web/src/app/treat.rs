@@ -197,12 +197,6 @@ impl AppState {
         self.assessment.risks.iter().find(|r| r.id == id)
     }
 
-    /// What applying `id` to the open risk applies it through (the engine's
-    /// default, as the treatment plan uses).
-    fn first_control_type(&self, id: &str) -> ControlType {
-        riskwright_engine::soa::default_acts_through(&self.assessment, id)
-    }
-
     /// Applies `change` to a copy of the open risk and records it as one
     /// `UpdateRisk`.
     fn update_treated(
@@ -454,7 +448,7 @@ impl AppState {
             control_id: id.trim().to_string(),
             status: ControlStatus::Planned,
             effectiveness: Effectiveness::Medium,
-            acts_through: self.first_control_type(id),
+            acts_through: riskwright_engine::soa::default_acts_through(&self.assessment, id),
         };
         let result = self.update_treated(now, |r| {
             r.controls.push(applied);
@@ -621,14 +615,20 @@ mod tests {
         let preventive = proposal
             .controls
             .iter()
-            .find(|c| s.first_control_type(&c.id) == ControlType::Preventive)
+            .find(|c| {
+                riskwright_engine::soa::default_acts_through(&s.assessment, &c.id)
+                    == ControlType::Preventive
+            })
             .unwrap()
             .id
             .clone();
         let other = proposal
             .controls
             .iter()
-            .find(|c| s.first_control_type(&c.id) != ControlType::Preventive)
+            .find(|c| {
+                riskwright_engine::soa::default_acts_through(&s.assessment, &c.id)
+                    != ControlType::Preventive
+            })
             .unwrap()
             .id
             .clone();

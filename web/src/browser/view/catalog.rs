@@ -1,6 +1,7 @@
 //! The "Assets and threats" screen: assets with their valuation, threats,
 //! vulnerabilities, their form, and the starter catalogue to copy from.
 
+use super::{or_dash, th};
 use crate::app::catalog::{
     asset_type_label, origin_label, property_letters, risks_using, Item, ItemForm, Kind, ORIGINS,
     PROPERTIES,
@@ -32,18 +33,6 @@ fn heading(title: &str, id: &str, add_label: &str, kind: &str) -> El {
                 .id(&format!("add-{kind}"))
                 .attr("data-kind", kind),
         )
-}
-
-fn th(text: &str) -> El {
-    El::new("th").attr("scope", "col").text(text)
-}
-
-fn or_dash(text: &str) -> &str {
-    if text.trim().is_empty() {
-        "—"
-    } else {
-        text
-    }
 }
 
 fn actions(kind: &str, id: &str, name: &str) -> El {

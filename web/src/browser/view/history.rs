@@ -1,6 +1,7 @@
 //! The "History" screen: the residual trend chart, one risk's timeline,
 //! and snapshots with a comparison between any two states.
 
+use super::th;
 use crate::app::history::{side_text, tier_label, when, Side};
 use crate::app::state::AppState;
 use crate::browser::chart::trend_chart;
@@ -17,10 +18,6 @@ pub fn history(state: &AppState) -> El {
         .child(timeline(state))
         .child(snapshots(state))
         .child(comparison(state))
-}
-
-fn th(text: &str) -> El {
-    El::new("th").attr("scope", "col").text(text)
 }
 
 fn trend(state: &AppState) -> El {

@@ -61,6 +61,67 @@ pub fn app(state: &AppState, today: Date) -> El {
         .child(screen)
 }
 
+/// A column header.
+fn th(text: &str) -> El {
+    El::new("th").attr("scope", "col").text(text)
+}
+
+/// `text`, or a dash when it is empty.
+fn or_dash(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "—"
+    } else {
+        text
+    }
+}
+
+/// The first problem whose path ends with `suffix`.
+fn problem<'a>(
+    problems: &'a [riskwright_engine::Diagnostic],
+    suffix: &str,
+) -> Option<&'a riskwright_engine::Diagnostic> {
+    problems.iter().find(|p| p.path.ends_with(suffix))
+}
+
+/// A scale's levels as select options, "1 Rare" and so on, after an empty
+/// "–" for unscored. Options start with their number, so typing a digit
+/// picks one.
+fn scale_options(levels: &[riskwright_engine::method::ScaleLevel]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "–".to_string()))
+        .chain(
+            levels
+                .iter()
+                .enumerate()
+                .map(|(k, l)| ((k + 1).to_string(), format!("{} {}", k + 1, l.label))),
+        )
+        .collect()
+}
+
+/// A level shown as its label on its colour, never colour alone, with its
+/// arithmetic as a tooltip; "not scored" without a result.
+fn level_chip(
+    result: Option<&riskwright_engine::evaluate::TierResult>,
+    method: &ResolvedMethod,
+) -> El {
+    let level = result.and_then(|r| method.method().levels.iter().find(|l| l.id == r.level));
+    match (result, level) {
+        (Some(r), Some(level)) => El::new("span")
+            .class("chip")
+            .attr("data-level", &level.id)
+            .css_var("--cell-bg", &level.color)
+            .css_var("--cell-fg", crate::app::color::text_on(&level.color))
+            .attr(
+                "title",
+                &format!(
+                    "likelihood {} × impact {} = {}",
+                    r.likelihood, r.impact, r.score
+                ),
+            )
+            .text(&level.label),
+        _ => El::new("span").class("unscored").text("not scored"),
+    }
+}
+
 /// Problems as a list: the path where each is, then what is wrong.
 fn problem_list(id: &str, problems: &[riskwright_engine::Diagnostic]) -> El {
     El::new("ul").id(id).children(problems.iter().map(|p| {

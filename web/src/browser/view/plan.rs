@@ -3,8 +3,8 @@
 //! level they have now, the action form, and the acceptances the plan waits
 //! for (6.1.3 f).
 
-use crate::app::color::text_on;
-use crate::app::plan::{is_overdue, status_key, ActionForm};
+use super::{or_dash, th};
+use crate::app::plan::{status_key, ActionForm};
 use crate::app::state::AppState;
 use crate::browser::dom::{button, field, select, text_input, El};
 use riskwright_engine::catalogue::annex_a;
@@ -49,18 +49,6 @@ pub fn plan(state: &AppState, today: Date) -> El {
              towards residual risk, the target once the plan is carried out.",
         ))
         .child(acceptances(&state.assessment, &method, today))
-}
-
-fn th(text: &str) -> El {
-    El::new("th").attr("scope", "col").text(text)
-}
-
-fn or_dash(text: &str) -> &str {
-    if text.trim().is_empty() {
-        "—"
-    } else {
-        text
-    }
 }
 
 fn capitalised(text: &str) -> String {
@@ -138,34 +126,14 @@ fn summary(state: &AppState, today: Date) -> El {
 
 /// The title of an Annex A or custom control, if the id names one.
 fn control_title<'a>(assessment: &'a Assessment, id: &str) -> Option<&'a str> {
-    let key = control_key(id);
-    riskwright_engine::catalogue::control(&key)
-        .map(|c| c.title.as_str())
-        .or_else(|| {
-            assessment
-                .custom_controls
-                .iter()
-                .find(|c| control_key(&c.id) == key)
-                .map(|c| c.title.as_str())
-        })
+    riskwright_engine::soa::find_control(assessment, id).map(|c| c.title.as_str())
 }
 
-/// A tier's level as its label on its colour; never colour alone.
-fn level_chip(method: &ResolvedMethod, risk: &Risk, tier: Tier) -> El {
-    let class = |base: &str| format!("{base} {}", tier.name());
-    let result = score_tier(method, risk, tier);
-    let level = result
-        .as_ref()
-        .and_then(|r| method.method().levels.iter().find(|l| l.id == r.level));
-    match level {
-        Some(level) => El::new("span")
-            .class(&class("chip"))
-            .attr("data-level", &level.id)
-            .css_var("--cell-bg", &level.color)
-            .css_var("--cell-fg", text_on(&level.color))
-            .text(&level.label),
-        None => El::new("span").class(&class("unscored")).text("not scored"),
-    }
+/// A tier's level as its label on its colour, marked with the tier.
+fn tier_chip(method: &ResolvedMethod, risk: &Risk, tier: Tier) -> El {
+    let chip = super::level_chip(score_tier(method, risk, tier).as_ref(), method);
+    let _ = chip.0.class_list().add_1(tier.name());
+    chip
 }
 
 fn risks_cell(assessment: &Assessment, method: &ResolvedMethod, action: &PlanAction) -> El {
@@ -188,9 +156,9 @@ fn risks_cell(assessment: &Assessment, method: &ResolvedMethod, action: &PlanAct
                             El::new("span")
                                 .class("risk-levels")
                                 .child(El::new("span").class("tier").text("current "))
-                                .child(level_chip(method, risk, Tier::Current))
+                                .child(tier_chip(method, risk, Tier::Current))
                                 .child(El::new("span").class("tier").text(" residual "))
-                                .child(level_chip(method, risk, Tier::Residual)),
+                                .child(tier_chip(method, risk, Tier::Residual)),
                         ),
                     None => El::new("li").text(&format!("{id} (not in the register)")),
                 }
@@ -220,7 +188,7 @@ fn table(state: &AppState, method: &ResolvedMethod, today: Date) -> El {
                     None => action.control_id.clone(),
                 }
             };
-            let overdue = is_overdue(action, today);
+            let overdue = action.is_overdue(today);
             let name = format!("{} {}", action.id, action.title);
             El::new("tr")
                 .attr("data-id", &action.id)
@@ -315,9 +283,9 @@ fn acceptances(assessment: &Assessment, method: &ResolvedMethod, today: Date) ->
                 .child(El::new("td").text(&format!("{} {}", risk.id, risk.title)))
                 .child(El::new("td").text(or_dash(&risk.owner)))
                 .child(El::new("td").child(if risk.residual.is_some() {
-                    level_chip(method, risk, Tier::Residual)
+                    tier_chip(method, risk, Tier::Residual)
                 } else {
-                    level_chip(method, risk, Tier::Current)
+                    tier_chip(method, risk, Tier::Current)
                 }))
                 .child(
                     El::new("td")

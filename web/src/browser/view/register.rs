@@ -2,13 +2,13 @@
 //! current and residual risk, filters, and the sortable, paged table.
 
 use super::heatmap;
-use crate::app::color::text_on;
+use super::{level_chip, problem};
 use crate::app::register::{RiskForm, PAGE_SIZE};
 use crate::app::state::AppState;
 use crate::browser::dom::{button, field, select, text_input, El};
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{Risk, Tier, TreatmentStatus};
-use riskwright_engine::evaluate::{score_tier, TierResult};
+use riskwright_engine::evaluate::score_tier;
 use riskwright_engine::method::ResolvedMethod;
 use riskwright_engine::register::{is_overdue, overview, review_due, SortKey};
 use riskwright_engine::Diagnostic;
@@ -301,26 +301,6 @@ fn row(risk: &Risk, method: &ResolvedMethod, today: Date) -> El {
         )
 }
 
-/// A level shown as its label on its colour; never colour alone.
-fn level_chip(result: Option<&TierResult>, method: &ResolvedMethod) -> El {
-    let level = result.and_then(|r| method.method().levels.iter().find(|l| l.id == r.level));
-    match (result, level) {
-        (Some(r), Some(level)) => El::new("span")
-            .class("chip")
-            .css_var("--cell-bg", &level.color)
-            .css_var("--cell-fg", text_on(&level.color))
-            .attr(
-                "title",
-                &format!(
-                    "likelihood {} × impact {} = {}",
-                    r.likelihood, r.impact, r.score
-                ),
-            )
-            .text(&level.label),
-        _ => El::new("span").class("unscored").text("not scored"),
-    }
-}
-
 fn pager(page: usize, total: usize) -> El {
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let first = (page * PAGE_SIZE + 1).min(total);
@@ -349,11 +329,6 @@ fn pager(page: usize, total: usize) -> El {
                 .attr("data-page", &(page + 1).to_string())
                 .attr_if(page + 1 >= pages, "disabled", ""),
         )
-}
-
-/// The first problem whose path ends with `suffix`, shown under a field.
-fn problem<'a>(problems: &'a [Diagnostic], suffix: &str) -> Option<&'a Diagnostic> {
-    problems.iter().find(|p| p.path.ends_with(suffix))
 }
 
 fn form(state: &AppState, f: &RiskForm, method: &ResolvedMethod) -> El {
@@ -550,18 +525,8 @@ fn with_problem(field: El, problem: Option<&Diagnostic>, id: &str) -> El {
 /// give. Options start with their number, so typing a digit scores.
 fn scores(f: &RiskForm, method: &ResolvedMethod) -> El {
     let m = method.method();
-    let scale = |levels: &[riskwright_engine::method::ScaleLevel]| -> Vec<(String, String)> {
-        std::iter::once((String::new(), "–".to_string()))
-            .chain(
-                levels
-                    .iter()
-                    .enumerate()
-                    .map(|(k, l)| ((k + 1).to_string(), format!("{} {}", k + 1, l.label))),
-            )
-            .collect()
-    };
-    let likelihoods = scale(&m.likelihood.levels);
-    let impacts = scale(&m.impact.levels);
+    let likelihoods = super::scale_options(&m.likelihood.levels);
+    let impacts = super::scale_options(&m.impact.levels);
     let header = El::new("tr")
         .child(El::new("th").attr("scope", "col").text("Tier"))
         .child(El::new("th").attr("scope", "col").text("Likelihood"))

@@ -4,6 +4,7 @@
 //! and the SoA as CSV. Everything shown is the engine's reading of the
 //! assessment (`soa::statement`, `soa::gaps`, `soa::row_status`).
 
+use super::th;
 use crate::app::soa::{
     edit_button_id, reason_label, status_key, PendingSoaImport, SoaFilter, SoaForm,
 };
@@ -242,10 +243,6 @@ fn theme_title(theme: Theme) -> &'static str {
         Theme::Physical => "7 Physical controls",
         Theme::Technological => "8 Technological controls",
     }
-}
-
-fn th(text: &str) -> El {
-    El::new("th").attr("scope", "col").text(text)
 }
 
 fn tables(state: &AppState, rows: &[SoaRow<'_>], with_gaps: &BTreeSet<String>) -> El {

@@ -2,11 +2,12 @@
 //! options, suggested and applied controls, the residual projection
 //! explained, tiers set by hand, and the risk owner's acceptance.
 
-use crate::app::color::text_on;
+use super::th;
+use super::{level_chip, problem};
 use crate::app::state::AppState;
 use crate::app::treat::{option_label, status_name, OverrideDraft, TreatUi};
 use crate::browser::dom::{button, field, select, text_input, El};
-use riskwright_engine::catalogue::{annex_a, control, ControlType};
+use riskwright_engine::catalogue::ControlType;
 use riskwright_engine::date::Date;
 use riskwright_engine::document::{Risk, Tier};
 use riskwright_engine::evaluate::{score_tier, TierResult};
@@ -71,15 +72,6 @@ fn part(id: &str, title: &str) -> El {
         .child(El::new("h3").id(&format!("{id}-title")).text(title))
 }
 
-fn th(text: &str) -> El {
-    El::new("th").attr("scope", "col").text(text)
-}
-
-/// The first problem whose path ends with `suffix`.
-fn problem<'a>(problems: &'a [Diagnostic], suffix: &str) -> Option<&'a Diagnostic> {
-    problems.iter().find(|p| p.path.ends_with(suffix))
-}
-
 /// `control` marked invalid and described by its problem, when there is one.
 fn marked(control: El, id: &str, problem: Option<&Diagnostic>) -> El {
     match problem {
@@ -114,19 +106,6 @@ fn textarea(value: &str, msg: &str) -> El {
         .value(value)
 }
 
-/// "High" on its colour; the label carries the meaning, never the colour.
-fn chip(result: Option<&TierResult>, method: &ResolvedMethod) -> El {
-    let level = result.and_then(|r| method.method().levels.iter().find(|l| l.id == r.level));
-    match level {
-        Some(level) => El::new("span")
-            .class("chip")
-            .css_var("--cell-bg", &level.color)
-            .css_var("--cell-fg", text_on(&level.color))
-            .text(&level.label),
-        None => El::new("span").class("unscored").text("not scored"),
-    }
-}
-
 /// "likelihood 3 × impact 4 = 12", or "" when unscored.
 fn arithmetic(result: Option<&TierResult>) -> String {
     result.map_or_else(String::new, |r| {
@@ -154,20 +133,6 @@ fn tier_label(tier: Tier) -> &'static str {
     }
 }
 
-/// "8.7 Protection against malware", or the id for a custom control.
-fn control_name(state: &AppState, id: &str) -> String {
-    let key = control_key(id);
-    match control(&key) {
-        Some(c) => format!("{} {}", c.id, c.title),
-        None => state
-            .assessment
-            .custom_controls
-            .iter()
-            .find(|c| control_key(&c.id) == key)
-            .map_or_else(|| id.to_string(), |c| format!("{} {}", c.id, c.title)),
-    }
-}
-
 fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
     let stale = riskwright_engine::treatment::stale_projections(method, risk);
     let rows = Tier::ALL.into_iter().map(|tier| {
@@ -187,7 +152,7 @@ fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
             .child(
                 El::new("td")
                     .id(&format!("treat-level-{}", tier.name()))
-                    .child(chip(result.as_ref(), method)),
+                    .child(level_chip(result.as_ref(), method)),
             )
             .child(El::new("td").text(&arithmetic(result.as_ref())))
             .child(El::new("td").text(&how))
@@ -370,14 +335,11 @@ fn suggestions(state: &AppState, risk: &Risk, method: &ResolvedMethod) -> El {
         .collect();
     let none = rows.is_empty();
     let list = El::new("datalist").id("treat-control-list").children(
-        annex_a()
-            .iter()
-            .chain(state.assessment.custom_controls.iter())
-            .map(|c| {
-                El::new("option")
-                    .attr("value", &c.id)
-                    .text(&format!("{} {}", c.id, c.title))
-            }),
+        riskwright_engine::soa::controls(&state.assessment).map(|c| {
+            El::new("option")
+                .attr("value", &c.id)
+                .text(&format!("{} {}", c.id, c.title))
+        }),
     );
     let add_problem = problem(&ui.control_problems, "control_id");
     part("treat-suggestions", "Suggested controls (Annex A)")
@@ -460,7 +422,7 @@ fn applied(state: &AppState, risk: &Risk) -> El {
         .iter()
         .enumerate()
         .map(|(k, c)| {
-            let name = control_name(state, &c.control_id);
+            let name = riskwright_engine::soa::control_name(&state.assessment, &c.control_id);
             let pick = |options: &[(String, String)], current: &str, msg: &str, what: &str| {
                 let key = what.split(' ').next().unwrap_or(what);
                 select(options, current, msg)
@@ -595,7 +557,7 @@ fn projection(risk: &Risk, method: &ResolvedMethod) -> El {
                     .attr("aria-live", "polite")
                     .child(El::new("strong").text(&level_text))
                     .text(" ")
-                    .child(chip(level, method)),
+                    .child(level_chip(level, method)),
             )
             .children(risk.overrides.contains_key(&tier).then(|| {
                 El::new("p").class("note").text(
@@ -673,18 +635,8 @@ fn override_block(
         );
     };
     let m = method.method();
-    let scale = |levels: &[riskwright_engine::method::ScaleLevel]| -> Vec<(String, String)> {
-        std::iter::once((String::new(), "–".to_string()))
-            .chain(
-                levels
-                    .iter()
-                    .enumerate()
-                    .map(|(k, l)| ((k + 1).to_string(), format!("{} {}", k + 1, l.label))),
-            )
-            .collect()
-    };
-    let likelihoods = scale(&m.likelihood.levels);
-    let impacts = scale(&m.impact.levels);
+    let likelihoods = super::scale_options(&m.likelihood.levels);
+    let impacts = super::scale_options(&m.impact.levels);
     let current = |n: u8| if n == 0 { String::new() } else { n.to_string() };
     let justification_problem = problem(&draft.problems, &format!(".overrides.{name}"));
     let others: Vec<&Diagnostic> = draft
