@@ -116,15 +116,18 @@ write_service_worker() {
   sed -e "s/__VERSION__/$version/" -e "s|__ASSETS__|[$list]|" web/offline/sw.js > public/sw.js
 }
 
-# Three modules, each with only what its page needs (see ARCHITECTURE.md):
-# the JS embedding API keeps the documented public/pkg/riskwright.js; the app
-# that index.html loads lives in public/pkg/app/, so its first load does not
-# carry the API; the public self-assessment page gets its own, smaller module.
+# Four modules, each with only what its page needs (see ARCHITECTURE.md):
+# the JS embedding API keeps the documented public/pkg/riskwright.js; the
+# app's first load (register, method, assessments) lives in public/pkg/app/
+# and the whole workbench it hands over to in public/pkg/screens/; the public
+# self-assessment page gets its own, smaller module.
 build() {
   ensure_build_tools
   rm -rf public/pkg
   build_module api public/pkg riskwright
   build_module app public/pkg/app app
+  build_module screens public/pkg/screens screens
+  # From the whole workbench, just built.
   build_offline_file
   build_module selfassess public/pkg-selfassess selfassess
   write_service_worker
@@ -147,7 +150,7 @@ run_tests() {
   cargo clippy --workspace --all-targets -- -D warnings
   step "cargo clippy (wasm32: every feature together)"
   cargo clippy -p riskwright-web --target "$TARGET" -- -D warnings
-  step "cargo clippy (wasm32: the app)"
+  step "cargo clippy (wasm32: the app's first load)"
   cargo clippy -p riskwright-web --target "$TARGET" --no-default-features --features app -- -D warnings
   step "cargo clippy (wasm32: the JS API)"
   cargo clippy -p riskwright-web --target "$TARGET" --no-default-features --features api -- -D warnings
@@ -156,6 +159,9 @@ run_tests() {
   check_engine_purity
   step "Native tests (engine and app state)"
   cargo test --workspace
+  # The other screens' own tests need them; these check what is handed over.
+  step "Native tests of the app's first load (what it hands to the whole workbench)"
+  cargo test -p riskwright-web --no-default-features --features app --lib app::handoff
   build
   step "Browser end-to-end tests (headless Chromium)"
   (cd tests && node --test --test-concurrency=1 e2e/)

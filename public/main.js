@@ -1,14 +1,55 @@
 // Bootstrap: load the wasm engine and start the app. All logic is in Rust.
-import init, { startApp } from './pkg/app/app.js';
+//
+// The first load (pkg/app/) has the register, the method and the
+// assessments. The whole workbench (pkg/screens/) is fetched in the
+// background once the app is up, so that nothing is requested later; when
+// the user opens a screen the first load lacks, it asks for the workbench
+// (the `riskwright-screens` event), which takes over from the first load's
+// handoff and handles the click or key that asked. See ARCHITECTURE.md.
+import init, { startApp, retireApp } from './pkg/app/app.js';
 
 const root = document.getElementById('app');
+const problem = document.getElementById('screens-problem');
+
+let screens;
+const loadScreens = () => {
+  screens ??= import('./pkg/screens/screens.js').then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return screens;
+};
+
+let opening = false;
+root.addEventListener('riskwright-screens', (request) => {
+  if (opening) return;
+  opening = true;
+  root.setAttribute('aria-busy', 'true');
+  loadScreens()
+    .then((module) => {
+      problem.hidden = true;
+      module.startApp(root, retireApp(), request.detail ?? undefined);
+    })
+    .catch((error) => {
+      // The first load keeps running: the register stays usable.
+      screens = undefined;
+      opening = false;
+      problem.textContent = `This screen could not be loaded (${error}). The register and the method still work; try again when the site is reachable.`;
+      problem.hidden = false;
+    })
+    .finally(() => root.removeAttribute('aria-busy'));
+});
+
 init()
-  .then(() => startApp(root))
+  .then(() => {
+    startApp(root);
+    const later = window.requestIdleCallback ?? ((run) => setTimeout(run, 200));
+    later(() => loadScreens().catch(() => { /* fetched again when asked for */ }));
+  })
   .catch((error) => {
     root.textContent = `Riskwright could not start in this browser: ${error}`;
     throw error;
   });
-
 // Offline use: a service worker keeps the whole site (see web/offline/sw.js).
 // A new version installs in the background and waits; the page says so and
 // switches only when the user agrees, so one page never mixes two versions.

@@ -734,6 +734,7 @@ fn edits_travel_as_json_tagged_by_kind() {
     ];
     for (edit, json) in cases {
         assert_eq!(serde_json::to_value(&edit).unwrap(), json);
+        assert_eq!(RegisterEdit::from_wire_value(&json, "$").unwrap(), edit);
         assert_eq!(serde_json::from_value::<RegisterEdit>(json).unwrap(), edit);
     }
     // Every variant survives a round trip, including wrapped assets whose own
@@ -757,7 +758,17 @@ fn edits_travel_as_json_tagged_by_kind() {
     ] {
         let text = serde_json::to_string(&edit).unwrap();
         assert_eq!(serde_json::from_str::<RegisterEdit>(&text).unwrap(), edit);
+        let value = serde_json::to_value(&edit).unwrap();
+        assert_eq!(RegisterEdit::from_wire_value(&value, "$").unwrap(), edit);
     }
+    // The app's reader names the field that does not fit, and refuses an
+    // unknown kind.
+    let bad = serde_json::json!({"kind": "restore_risk", "index": "two", "risk": {}});
+    let problems = RegisterEdit::from_wire_value(&bad, "$.undo[0]").unwrap_err();
+    assert_eq!(problems[0].path, "$.undo[0].index", "{problems:?}");
+    let unknown = serde_json::json!({"kind": "rename_everything"});
+    let problems = RegisterEdit::from_wire_value(&unknown, "$").unwrap_err();
+    assert_eq!(problems[0].path, "$.kind");
 }
 
 fn current_tiers(a: &Assessment) -> BTreeMap<String, [Option<ScoredTier>; 3]> {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -19,15 +19,15 @@ test('create, switch, rename, duplicate, delete and undo the deletion', async ()
   await page.fill('#rf-title', 'Only in the first');
   await page.click('#rf-save');
 
-  await page.click('#nav-assessments');
+  await openScreen(page, 'assessments');
   await page.fill('#lib-new-name', 'Supplier review');
   await page.click('#lib-create');
   assert.deepEqual(await listed(page), [['My risk assessment', '1', ''], ['Supplier review', '0', 'Open']]);
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   assert.match(await page.textContent('#register-title'), /Supplier review/);
   assert.match(await page.textContent('#register-empty'), /No risks yet/);
 
-  await page.click('#nav-assessments');
+  await openScreen(page, 'assessments');
   await page.click('button[aria-label="Open My risk assessment"]');
   await page.fill('#lib-name-0', 'ISMS 2027');
   await page.click('button[aria-label="Rename My risk assessment"]');
@@ -44,7 +44,7 @@ test('create, switch, rename, duplicate, delete and undo the deletion', async ()
   await page.click('#lib-undo-delete');
   assert.deepEqual((await listed(page)).map((r) => r[0]), ['ISMS 2027', 'ISMS 2027 (copy)', 'Supplier review']);
   await page.click('button[aria-label="Open ISMS 2027 (copy)"]');
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   assert.deepEqual(await page.$$eval('#register-table tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent)), ['Only in the first']);
   assert.deepEqual(page.problems, []);
   await context.close();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, storedDocument } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, storedDocument, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -38,7 +38,7 @@ test('a register becomes a complete SoA with zero gaps and a signed-off plan', a
   await page.click('button[aria-label^="Apply 8.13 "]');
 
   // The plan puts them in place; marking the actions done implements them.
-  await page.click('#nav-plan');
+  await openScreen(page, 'plan');
   for (const [title, control] of [['Endpoint protection on every server', '8.7'], ['Immutable backups', '8.13']]) {
     await page.click('#plan-add');
     await page.fill('#pf-title', title);
@@ -52,7 +52,7 @@ test('a register becomes a complete SoA with zero gaps and a signed-off plan', a
   assert.match(await text(page, '#plan-count'), /2 actions · 0 overdue · 2 done/);
 
   // The residual level is still above the appetite: the risk owner signs it off.
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   await page.click('button[aria-label^="Treat R-1 "]');
   assert.match(await text(page, '#treat-acceptance-state'), /Action needed/);
   await page.click('#treat-accept');
@@ -60,7 +60,7 @@ test('a register becomes a complete SoA with zero gaps and a signed-off plan', a
 
   // The SoA: the two controls are applicable with the risk linked; the
   // other decisions come in as a CSV, one control excluded with a reason.
-  await page.click('#nav-soa');
+  await openScreen(page, 'soa');
   const ids = await page.$$eval('#soa-tables tr[data-id]', (trs) => trs.map((tr) => tr.dataset.id));
   assert.equal(ids.length, 93);
   const rows = ids.map((id) => id === '7.5'
@@ -76,7 +76,7 @@ test('a register becomes a complete SoA with zero gaps and a signed-off plan', a
   assert.match(await text(page, '#soa-table-technological tr[data-id="8.7"]'), /applicable \(selected by R-1\)/);
 
   // The register's overview agrees, and it all survives a reload.
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   assert.equal(await text(page, '#overview-gaps'), 'no gaps in the Statement of Applicability');
   await reloadApp(page);
   assert.equal(await text(page, '#overview-gaps'), 'no gaps in the Statement of Applicability');

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -46,7 +46,7 @@ test('add an asset with a valuation and a starter threat, link them in a risk, s
   assert.equal(doc.assets[0].valuation.confidentiality, 5);
 
   // Link both in a new risk through the register's form.
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   await page.click('#add-risk');
   await page.fill('#rf-title', 'Phishing leads to a customer data leak');
   await page.selectOption('#rf-threat', doc.threats[0].id);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -15,7 +15,7 @@ const cells = (page, selector) => page.$$eval(`${selector} tbody tr`, (trs) =>
 
 /** Adds a risk through the register's form: current and residual on confidentiality. */
 async function addRisk(page, title, [cl, ci], [rl, ri]) {
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   await page.click('#add-risk');
   await page.fill('#rf-title', title);
   await page.selectOption('#rf-current-likelihood', String(cl));
@@ -35,7 +35,7 @@ test('snapshot, re-score, compare with now, timeline and trend chart', async () 
   await addRisk(page, 'Ransomware on file servers', [4, 4], [2, 2]);
   await addRisk(page, 'Laptop theft', [3, 3], [2, 4]);
 
-  await page.click('#nav-history');
+  await openScreen(page, 'history');
   await page.fill('#snapshot-name', 'Surveillance audit 2027');
   await page.click('#take-snapshot');
   await page.waitForSelector('#snapshot-table tbody tr');
@@ -46,7 +46,7 @@ test('snapshot, re-score, compare with now, timeline and trend chart', async () 
   assert.equal(await page.inputValue('#snapshot-name'), '', 'the name field is cleared');
 
   // Re-score R-1's current likelihood from Likely (4) to Rare (1).
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   await page.click('button[aria-label^="Edit R-1"]');
   await page.selectOption('#rf-current-likelihood', '1');
   await page.click('#rf-save');

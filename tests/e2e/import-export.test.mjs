@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, axe } from '../support/browser.mjs';
+import { launch, openApp, axe, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -79,7 +79,7 @@ test('CSV import with errors: preview, nothing until confirmed, then the good ro
 
   await page.click('#data-import-csv');
   assert.match(await page.textContent('#data-outcome'), /Imported 2 risks; 1 rows were skipped because of errors/);
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   assert.deepEqual(await titles(page), ['Phishing', 'Laptop theft']);
   const doc = JSON.parse(await stored(page));
   assert.deepEqual(doc.risks.map((r) => r.owner), ['CISO', 'HR']);
@@ -100,9 +100,9 @@ test('JSON export then import (replace) is lossless', async () => {
   const exported = await readFile(await download.path(), 'utf8');
 
   // Change the assessment, then bring the export back.
-  await page.click('#nav-method');
+  await openScreen(page, 'method');
   await page.fill('#assessment-name', 'Changed');
-  await page.click('#nav-data');
+  await openScreen(page, 'data');
   await importFile(page, download.suggestedFilename(), 'application/json', exported);
   assert.match(await page.textContent('#data-json-summary'), /“Seed”: 1 risks, 1 assets/);
   assert.equal(JSON.parse(await stored(page)).name, 'Changed', 'nothing replaced before the confirm click');
@@ -142,7 +142,7 @@ test('imported titles with markup stay text', async () => {
   await page.evaluate(() => { window.__pwned = false; });
   await importFile(page, 'evil.json', 'application/json', JSON.stringify(doc));
   await page.click('#data-replace');
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   assert.deepEqual(await titles(page), [doc.risks[0].title, doc.risks[1].title]);
   assert.equal(await page.$('#register-table img'), null);
   assert.equal(await page.$('#register-table script'), null);
@@ -158,11 +158,11 @@ test('a CSV can be imported into a new assessment, leaving the current one alone
   const csv = 'Title,Risk owner,Likelihood,Impact\r\nSupplier outage,COO,4,3\r\nTypo,COO,very high,3\r\n';
   await importFile(page, 'suppliers.csv', 'text/csv', csv);
   await page.click('#data-import-new-csv');
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   assert.match(await page.textContent('#register-title'), /Imported from suppliers\.csv/);
   const titles = await page.$$eval('#register-table tbody td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
   assert.deepEqual(titles, ['Supplier outage'], 'the row with an error is not imported');
-  await page.click('#nav-assessments');
+  await openScreen(page, 'assessments');
   const names = await page.$$eval('#assessments-table tbody input', (inputs) => inputs.map((i) => i.value));
   assert.deepEqual(names, ['My risk assessment', 'Imported from suppliers.csv']);
   await context.close();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -33,7 +33,7 @@ test('forms take focus, Escape closes them, and applying a control keeps focus o
   assert.equal(await focused(page), 'plan-add');
 
   // Treatment: Apply puts focus on the new control's status, the next thing to set.
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   await page.click('button[aria-label^="Treat R-1 "]');
   await page.focus('button[aria-label^="Apply 8.7 "]');
   await page.keyboard.press('Enter');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { serve, PUBLIC } from '../support/server.mjs';
-import { launch, openApp, axe } from '../support/browser.mjs';
+import { launch, openApp, axe, openScreen } from '../support/browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -95,7 +95,7 @@ test('the single-file edition runs from file:// with storage that survives a rel
   await page.waitForSelector('#app[data-ready="true"]');
   assert.deepEqual(await titles(page), ['USB stick left in the room']);
   // Every feature is there: the treatment plan and the SoA screens open.
-  await page.click('#nav-soa');
+  await openScreen(page, 'soa');
   await page.waitForSelector('#soa-screen');
   assert.deepEqual(page.problems, []);
   assert.ok(page.requests.every((u) => u.startsWith('file:')), page.requests.join('\n'));

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe, storedDocument } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, axe, storedDocument, openScreen } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -190,11 +190,11 @@ test('custom controls: added with their attributes, checked by the engine, liste
     ['NIS2-21.2a', 'Risk analysis and security policies', 'undecided']);
   assert.match(await text(page, '#soa-summary'), /^94 controls/);
   // Applied to a risk from its treatment, it becomes applicable with the risk linked.
-  await page.click('#nav-register');
+  await openScreen(page, 'register');
   await page.click('button[aria-label^="Treat R-2 "]');
   await page.fill('#treat-add-control', 'NIS2-21.2a');
   await page.click('#treat-add');
-  await page.click('#nav-soa');
+  await openScreen(page, 'soa');
   assert.match((await cellsOf(page, 'NIS2-21.2a'))[2], /applicable \(selected by R-2\)/);
   // A control a risk applies cannot be deleted.
   await page.click('button[aria-label="Delete custom control NIS2-21.2a"]');

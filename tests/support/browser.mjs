@@ -36,15 +36,24 @@ export async function openApp(context, url, { waitReady = true, screen } = {}) {
   });
   await page.goto(url);
   if (waitReady) await page.waitForSelector('#app[data-ready="true"]');
-  if (screen) await page.click(`#nav-${screen}`);
+  if (screen) await openScreen(page, screen);
   return page;
+}
+
+/**
+ * Opens `screen` from the navigation and waits until it is shown: a screen
+ * outside the first load opens once the whole workbench has taken over.
+ */
+export async function openScreen(page, screen) {
+  await page.click(`#nav-${screen}`);
+  await page.waitForSelector(`#nav-${screen}[aria-current="page"]`);
 }
 
 /** Reloads the app and waits until it is ready, then opens `screen` if given. */
 export async function reloadApp(page, screen) {
   await page.reload();
   await page.waitForSelector('#app[data-ready="true"]');
-  if (screen) await page.click(`#nav-${screen}`);
+  if (screen) await openScreen(page, screen);
 }
 
 /** Runs axe-core on the page; returns its violations, summarised. */

@@ -8,7 +8,9 @@ use crate::date::Date;
 use crate::document::{Asset, PlanAction, Risk, Snapshot, SoaEntry, Threat, Tier, Vulnerability};
 use crate::method::Method;
 use crate::workshop::{Vote, WorkshopRecord};
+use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -280,5 +282,141 @@ impl From<WireEdit> for RegisterEdit {
             W::DeleteWorkshop { id } => E::DeleteWorkshop { id },
             W::RestoreWorkshop { index, workshop } => E::RestoreWorkshop { index, workshop },
         }
+    }
+}
+
+impl RegisterEdit {
+    /// Reads an edit in its wire format from a JSON value, naming where it
+    /// does not fit (`at` is the value's path). Unlike serde's derive for
+    /// the internally tagged [`WireEdit`], this reads the tag first and
+    /// decodes each field with the document decoder, so the app's wasm
+    /// carries no buffered-content copy of every payload type.
+    pub fn from_wire_value(value: &Value, at: &str) -> Result<RegisterEdit, Vec<Diagnostic>> {
+        use RegisterEdit as E;
+        let kind = match value.get("kind") {
+            Some(Value::String(kind)) => kind.as_str(),
+            _ => {
+                return Err(vec![Diagnostic::new(
+                    format!("{at}.kind"),
+                    "an edit names its kind as a string",
+                )])
+            }
+        };
+        let f = Fields { value, at };
+        Ok(match kind {
+            "set_name" => E::SetName(f.get("name")?),
+            "set_scope" => E::SetScope(f.get("scope")?),
+            "add_risk" => E::AddRisk(f.get("risk")?),
+            "update_risk" => E::UpdateRisk(f.get("risk")?),
+            "delete_risk" => E::DeleteRisk { id: f.get("id")? },
+            "restore_risk" => E::RestoreRisk {
+                index: f.get("index")?,
+                risk: f.get("risk")?,
+            },
+            "add_asset" => E::AddAsset(f.get("asset")?),
+            "update_asset" => E::UpdateAsset(f.get("asset")?),
+            "delete_asset" => E::DeleteAsset { id: f.get("id")? },
+            "restore_asset" => E::RestoreAsset {
+                index: f.get("index")?,
+                asset: f.get("asset")?,
+            },
+            "add_threat" => E::AddThreat(f.get("threat")?),
+            "update_threat" => E::UpdateThreat(f.get("threat")?),
+            "delete_threat" => E::DeleteThreat { id: f.get("id")? },
+            "restore_threat" => E::RestoreThreat {
+                index: f.get("index")?,
+                threat: f.get("threat")?,
+            },
+            "add_vulnerability" => E::AddVulnerability(f.get("vulnerability")?),
+            "update_vulnerability" => E::UpdateVulnerability(f.get("vulnerability")?),
+            "delete_vulnerability" => E::DeleteVulnerability { id: f.get("id")? },
+            "restore_vulnerability" => E::RestoreVulnerability {
+                index: f.get("index")?,
+                vulnerability: f.get("vulnerability")?,
+            },
+            "review_risk" => E::ReviewRisk {
+                id: f.get("id")?,
+                on: f.get("on")?,
+            },
+            "change_method" => E::ChangeMethod {
+                method: f.get("method")?,
+                rescored: f.get("rescored")?,
+            },
+            "take_snapshot" => E::TakeSnapshot {
+                name: f.get("name")?,
+            },
+            "delete_snapshot" => E::DeleteSnapshot {
+                index: f.get("index")?,
+            },
+            "restore_snapshot" => E::RestoreSnapshot {
+                index: f.get("index")?,
+                snapshot: f.get("snapshot")?,
+            },
+            "set_soa_entry" => E::SetSoaEntry(f.get("entry")?),
+            "clear_soa_entry" => E::ClearSoaEntry {
+                control_id: f.get("control_id")?,
+            },
+            "add_action" => E::AddAction(f.get("action")?),
+            "update_action" => E::UpdateAction(f.get("action")?),
+            "delete_action" => E::DeleteAction { id: f.get("id")? },
+            "restore_action" => E::RestoreAction {
+                index: f.get("index")?,
+                action: f.get("action")?,
+            },
+            "add_custom_control" => E::AddCustomControl(f.get("control")?),
+            "update_custom_control" => E::UpdateCustomControl(f.get("control")?),
+            "delete_custom_control" => E::DeleteCustomControl { id: f.get("id")? },
+            "restore_custom_control" => E::RestoreCustomControl {
+                index: f.get("index")?,
+                control: f.get("control")?,
+            },
+            "batch" => {
+                let at = format!("{at}.edits");
+                match value.get("edits") {
+                    Some(Value::Array(edits)) => E::Batch(
+                        edits
+                            .iter()
+                            .enumerate()
+                            .map(|(k, e)| Self::from_wire_value(e, &format!("{at}[{k}]")))
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    _ => return Err(vec![Diagnostic::new(at, "a batch lists its edits")]),
+                }
+            }
+            "record_estimate" => E::RecordEstimate {
+                risk_id: f.get("risk_id")?,
+                tier: f.get("tier")?,
+                votes: f.get("votes")?,
+                likelihood: f.get("likelihood")?,
+                impact: f.get("impact")?,
+                dissent: f.get::<Option<String>>("dissent")?.unwrap_or_default(),
+            },
+            "add_workshop" => E::AddWorkshop(f.get("workshop")?),
+            "delete_workshop" => E::DeleteWorkshop { id: f.get("id")? },
+            "restore_workshop" => E::RestoreWorkshop {
+                index: f.get("index")?,
+                workshop: f.get("workshop")?,
+            },
+            other => {
+                return Err(vec![Diagnostic::new(
+                    format!("{at}.kind"),
+                    format!("'{other}' is not a kind of edit"),
+                )])
+            }
+        })
+    }
+}
+
+/// The fields of one edit on the wire.
+struct Fields<'a> {
+    value: &'a Value,
+    at: &'a str,
+}
+
+impl Fields<'_> {
+    /// Field `name`, decoded; a missing field reads as `null`.
+    fn get<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, Vec<Diagnostic>> {
+        let field = self.value.get(name).unwrap_or(&Value::Null);
+        crate::document::decode_value(field, &format!("{}.{name}", self.at))
     }
 }

@@ -236,7 +236,9 @@ impl AppState {
             LibraryMsg::Delete(id) => self.delete(&id, store),
             LibraryMsg::UndoDelete => self.undo_delete(store),
             LibraryMsg::CreateFromSeed => self.create_from_seed(store, now),
-            LibraryMsg::ImportAsNew => self.import_as_new(store, now),
+            LibraryMsg::ImportAsNew if super::ALL_SCREENS => self.import_as_new(store, now),
+            // Sent only by the import screen, which the first load lacks.
+            LibraryMsg::ImportAsNew => Ok(()),
             LibraryMsg::DiscardSeed => {
                 self.notice = None;
                 store.remove(SEED_KEY)

@@ -2,11 +2,17 @@
 //! storage trait it saves through. Nothing here touches the browser, so the
 //! whole flow (startup, recovery, editing, saving) is tested natively.
 
+/// Whether this build is the whole workbench. The first load (`app`
+/// without `screens`) hands every other screen over to it; code behind a
+/// false `ALL_SCREENS` is dropped from that module at link time.
+pub const ALL_SCREENS: bool = cfg!(feature = "screens");
+
 pub mod audience;
 pub mod catalog;
 pub mod color;
 pub mod custom;
 pub mod data;
+pub mod handoff;
 pub mod history;
 pub mod library;
 pub mod plan;

@@ -11,7 +11,7 @@ use riskwright_engine::Diagnostic;
 pub const PAGE_SIZE: usize = 50;
 
 /// What the register view shows.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegisterUi {
     /// Filters and sort order.
     pub query: RegisterQuery,
@@ -22,7 +22,7 @@ pub struct RegisterUi {
 }
 
 /// A risk being edited, not yet in the register.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RiskForm {
     /// The draft.
     pub risk: Risk,

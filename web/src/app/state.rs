@@ -17,7 +17,7 @@ use riskwright_engine::rescore::{self, RescorePlan};
 use riskwright_engine::Diagnostic;
 
 /// Something the user must be told about, shown until dismissed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Notice {
     /// The saved value could not be read; it is kept under `backup_key`.
     Recovered {
@@ -55,7 +55,7 @@ pub enum Notice {
 pub const UNDO_LIMIT: usize = 100;
 
 /// The screens of the app.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum View {
     /// The risk register with its heat maps.
     #[default]
@@ -80,6 +80,14 @@ pub enum View {
     Reports,
     /// Presentation mode for a workshop on a shared screen.
     Workshop,
+}
+
+impl View {
+    /// Whether the first load (the `app` module without `screens`) has this
+    /// screen. The others open in the whole workbench, which takes over.
+    pub fn in_first_load(self) -> bool {
+        matches!(self, View::Register | View::Method | View::Assessments)
+    }
 }
 
 /// Everything the UI shows.
@@ -143,6 +151,9 @@ pub struct AppState {
     pub report: super::reports::Report,
     /// Presentation (workshop) mode.
     pub workshop: super::workshop::WorkshopUi,
+    /// Set in the first load when the user asked for something only the
+    /// whole workbench has: the browser side then hands over to it.
+    pub wants_screens: bool,
 }
 
 /// The working copy as stored: the register without the parts stored apart,
@@ -266,6 +277,24 @@ pub enum Msg {
     SetMethodReason(String),
 }
 
+impl Msg {
+    /// Whether the first load handles this message itself.
+    pub fn in_first_load(&self) -> bool {
+        match self {
+            Msg::Navigate(view) => view.in_first_load(),
+            Msg::Catalog(_)
+            | Msg::History(_)
+            | Msg::Data(_)
+            | Msg::Treat(_)
+            | Msg::Plan(_)
+            | Msg::Soa(_)
+            | Msg::Report(_)
+            | Msg::Workshop(_) => false,
+            _ => true,
+        }
+    }
+}
+
 /// What the storage side asks of the state, outside user edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageEvent {
@@ -337,6 +366,7 @@ impl AppState {
             soa: Default::default(),
             report: Default::default(),
             workshop: Default::default(),
+            wants_screens: false,
         }
     }
 
@@ -479,14 +509,21 @@ impl AppState {
     /// caller's clock). Returns whether the assessment changed and so needs
     /// saving.
     pub fn update(&mut self, msg: Msg, now: &str) -> bool {
+        // The arms guarded by ALL_SCREENS are compiled out of the first
+        // load, and with them the screens they drive: the first load hands
+        // those messages over instead.
         match msg {
+            msg if !super::ALL_SCREENS && !msg.in_first_load() => {
+                self.wants_screens = true;
+                false
+            }
             Msg::Navigate(view) => {
                 self.view = view;
                 false
             }
             Msg::Register(msg) => self.update_register(msg, now),
-            Msg::Catalog(msg) => self.update_catalog(msg, now),
-            Msg::History(msg) => self.update_history(msg, now),
+            Msg::Catalog(msg) if super::ALL_SCREENS => self.update_catalog(msg, now),
+            Msg::History(msg) if super::ALL_SCREENS => self.update_history(msg, now),
             Msg::Undo => self.step_back(now, true),
             Msg::Redo => self.step_back(now, false),
             Msg::SetName(name) => self.edit(RegisterEdit::SetName(name), now),
@@ -514,11 +551,11 @@ impl AppState {
                 false
             }
             Msg::ApplyMethod => self.apply_pending(now),
-            Msg::Data(msg) => self.update_data(msg, now),
-            Msg::Treat(msg) => self.update_treat(msg, now),
-            Msg::Plan(msg) => self.update_plan(msg, now),
-            Msg::Soa(msg) => self.update_soa(msg, now),
-            Msg::Workshop(msg) => self.update_workshop(msg, now),
+            Msg::Data(msg) if super::ALL_SCREENS => self.update_data(msg, now),
+            Msg::Treat(msg) if super::ALL_SCREENS => self.update_treat(msg, now),
+            Msg::Plan(msg) if super::ALL_SCREENS => self.update_plan(msg, now),
+            Msg::Soa(msg) if super::ALL_SCREENS => self.update_soa(msg, now),
+            Msg::Workshop(msg) if super::ALL_SCREENS => self.update_workshop(msg, now),
             Msg::Report(report) => {
                 self.report = report;
                 false
@@ -837,7 +874,7 @@ impl AppState {
     /// Puts the draft in force if it is valid and moves no scored risk.
     /// A draft that would re-score risks waits as `pending`, with the
     /// engine's cell-by-cell plan, until the user applies or discards it.
-    fn adopt_draft(&mut self, now: &str) -> bool {
+    pub(super) fn adopt_draft(&mut self, now: &str) -> bool {
         self.pending = None;
         self.draft_problems = validate_method(&self.draft, "$");
         if !self.draft_problems.is_empty() || self.draft == self.assessment.method {

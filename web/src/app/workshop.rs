@@ -216,6 +216,12 @@ impl AppState {
     /// Puts back a session saved by an earlier page: presentation mode goes
     /// on where it was. An unreadable value is ignored.
     pub fn restore_workshop(&mut self, store: &dyn KeyValueStore) {
+        if !super::ALL_SCREENS {
+            // The first load has no workshop screen: a session in progress
+            // goes on in the whole workbench.
+            self.wants_screens |= matches!(store.get(SESSION_KEY), Ok(Some(_)));
+            return;
+        }
         let saved = store
             .get(SESSION_KEY)
             .ok()

@@ -13,6 +13,7 @@ mod events_soa;
 mod events_treat;
 mod events_treatment;
 mod events_workshop;
+mod handoff;
 mod idb;
 mod storage;
 mod view;
@@ -23,6 +24,7 @@ use crate::app::register::RegisterMsg;
 use crate::app::startup;
 use crate::app::state::{AppState, Msg, StorageEvent, View};
 use crate::app::store::{KeyValueStore, DOCUMENT_KEY, REVISION_KEY};
+use crate::app::ALL_SCREENS;
 use gloo_events::EventListener;
 use gloo_file::ObjectUrl;
 use std::cell::RefCell;
@@ -43,6 +45,9 @@ struct Runtime {
     reader: Option<gloo_file::callbacks::FileReader>,
     /// The workshop timer's tick, while it runs (cleared when dropped).
     ticker: Option<Ticker>,
+    /// Set when this module has handed the page to the whole workbench: a
+    /// late callback (a storage answer, a file read) must not touch it.
+    retired: bool,
 }
 
 /// A `setInterval` that is cleared when dropped, so no callback outlives
@@ -111,6 +116,8 @@ fn set_fullscreen(on: bool) {
 
 thread_local! {
     static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+    /// The running app, for `retireApp`.
+    static RUNNING: RefCell<Option<Rc<RefCell<Runtime>>>> = const { RefCell::new(None) };
 }
 
 /// What a user action asks for beyond a state change.
@@ -136,24 +143,62 @@ pub(crate) enum Action {
     Persisted(bool),
 }
 
-/// Starts the app inside `root`. Called once by `main.js`; the app is ready
+/// Starts the app inside `root`. Called by `main.js`; the app is ready
 /// (`data-ready` on the root) once storage, IndexedDB included, is read.
+/// The whole workbench is started with the first load's `handoff` (from
+/// `retireApp`) and the `event` it could not handle, which it then handles.
 #[wasm_bindgen(js_name = startApp)]
-pub fn start_app(root: Element) {
+pub fn start_app(root: Element, handoff: Option<String>, event: Option<web_sys::Event>) {
     wasm_bindgen_futures::spawn_local(async move {
         let store = LocalStore::open().await;
         if audience::is_audience_page() {
-            audience::start(root, store);
+            if ALL_SCREENS {
+                audience::start(root, store);
+            } else {
+                handoff::ask_for_screens(&root, None);
+            }
         } else {
-            mount(root, store);
+            mount(root, store, handoff, event);
         }
     });
 }
 
-fn mount(root: Element, mut store: LocalStore) {
+/// Stops this module and returns its handoff (see `app::handoff`), for the
+/// whole workbench to go on from. Nothing, when the app is not running.
+#[wasm_bindgen(js_name = retireApp)]
+pub fn retire_app() -> Option<String> {
+    let runtime = RUNNING.with(|r| r.borrow_mut().take())?;
+    // Dropping the listeners deregisters them.
+    LISTENERS.with(|kept| kept.borrow_mut().clear());
+    let mut rt = runtime.try_borrow_mut().ok()?;
+    rt.retired = true;
+    rt.ticker = None;
+    Some(rt.state.handoff_json())
+}
+
+fn mount(
+    root: Element,
+    mut store: LocalStore,
+    handoff: Option<String>,
+    event: Option<web_sys::Event>,
+) {
     let mut state = startup::open(&mut store, &now());
     // A workshop that was running when the window closed goes on.
     state.restore_workshop(&store);
+    // Only the whole workbench is ever handed over to.
+    if let Some(text) = handoff.filter(|_| ALL_SCREENS) {
+        match crate::app::handoff::parse(&text) {
+            Ok(handoff) => state.resume(handoff, &store, &now()),
+            // The assessment is in storage: only the screen and undo go.
+            Err(problems) => web_sys::console::warn_1(
+                &format!(
+                    "Riskwright: the handoff could not be read ({})",
+                    riskwright_engine::diagnostic::join(&problems)
+                )
+                .into(),
+            ),
+        }
+    }
     let sink = Rc::clone(&store.on_error);
     let runtime = Rc::new(RefCell::new(Runtime {
         state,
@@ -162,9 +207,16 @@ fn mount(root: Element, mut store: LocalStore) {
         download: None,
         reader: None,
         ticker: None,
+        retired: false,
     }));
-    audience::start_presenter(&root);
-    render(&runtime.borrow());
+    if ALL_SCREENS {
+        audience::start_presenter(&root);
+    }
+    // An event handed over is handled before anything is drawn: it reads
+    // its control from the page the first load drew.
+    if event.is_none() {
+        render(&runtime.borrow());
+    }
     {
         let runtime = Rc::clone(&runtime);
         *sink.borrow_mut() = Some(Box::new(move |error| {
@@ -180,9 +232,7 @@ fn mount(root: Element, mut store: LocalStore) {
             // Not passive (gloo's default): submit and shortcuts must be
             // able to prevent the browser's own action.
             EventListener::new_with_options(&root, kind, active(), move |event| {
-                if let Some(action) = events::action(event) {
-                    dispatch(&runtime, action);
-                }
+                handle(&runtime, event);
             })
         })
         .into();
@@ -194,16 +244,7 @@ fn mount(root: Element, mut store: LocalStore) {
             "keydown",
             active(),
             move |event| {
-                let presenting = runtime
-                    .try_borrow()
-                    .is_ok_and(|rt| rt.state.view == View::Workshop && rt.state.workshop.active);
-                let shortcut = event
-                    .dyn_ref::<web_sys::KeyboardEvent>()
-                    .and_then(|e| events::shortcut(e, presenting));
-                if let Some(msg) = shortcut {
-                    event.prevent_default();
-                    dispatch(&runtime, Action::Update(msg));
-                }
+                handle(&runtime, event);
             },
         ));
     }
@@ -234,7 +275,55 @@ fn mount(root: Element, mut store: LocalStore) {
         }));
     }
     LISTENERS.with(|kept| *kept.borrow_mut() = listeners);
+    RUNNING.with(|r| *r.borrow_mut() = Some(Rc::clone(&runtime)));
+    match event {
+        Some(event) => {
+            if !handle(&runtime, &event) {
+                render(&runtime.borrow());
+            }
+        }
+        None => ask_if_wanted(&runtime, None),
+    }
     root.set_attribute("data-ready", "true").ok();
+}
+
+/// Handles a DOM event: a control's message, or a shortcut on `keydown`.
+/// Returns whether it asked for anything (and so re-rendered).
+fn handle(runtime: &Rc<RefCell<Runtime>>, event: &web_sys::Event) -> bool {
+    let action = if event.type_() == "keydown" {
+        let presenting = runtime
+            .try_borrow()
+            .is_ok_and(|rt| rt.state.view == View::Workshop && rt.state.workshop.active);
+        let shortcut = event
+            .dyn_ref::<web_sys::KeyboardEvent>()
+            .and_then(|e| events::shortcut(e, presenting));
+        shortcut.map(|msg| {
+            event.prevent_default();
+            Action::Update(msg)
+        })
+    } else {
+        events::action(event)
+    };
+    let Some(action) = action else {
+        return false;
+    };
+    dispatch(runtime, action);
+    ask_if_wanted(runtime, Some(event));
+    true
+}
+
+/// In the first load: hands over to the whole workbench when the last
+/// message needs it, with the `event` that sent it.
+fn ask_if_wanted(runtime: &Rc<RefCell<Runtime>>, event: Option<&web_sys::Event>) {
+    if ALL_SCREENS {
+        return;
+    }
+    let Ok(mut rt) = runtime.try_borrow_mut() else {
+        return;
+    };
+    if std::mem::take(&mut rt.state.wants_screens) {
+        handoff::ask_for_screens(&rt.root, event);
+    }
 }
 
 fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
@@ -245,6 +334,9 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
         return;
     };
     let rt = &mut *rt;
+    if rt.retired {
+        return;
+    }
     match action {
         Action::Update(msg) => {
             // Opening the form puts the cursor in its first field; closing
@@ -259,27 +351,37 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             };
             let had_form = rt.state.register.form.is_some();
             let had_plan_form = rt.state.plan.form.is_some();
-            let treat_focus = treatment_focus(&msg);
+            let treat_focus = if ALL_SCREENS {
+                treatment_focus(&msg)
+            } else {
+                None
+            };
             use crate::app::workshop::WorkshopMsg;
             let workshop_msg = matches!(&msg, Msg::Workshop(m) if *m != WorkshopMsg::Tick);
             let was_presenting = rt.state.workshop.active;
             let changed = rt.state.update(msg, &now());
+            if rt.state.wants_screens {
+                // The whole workbench handles it (see `ask_if_wanted`).
+                return;
+            }
             if changed {
                 rt.state.save(&mut rt.store);
                 if !rt.state.unsaved {
                     rt.state.touch_library(&mut rt.store, &now());
                 }
             }
-            if workshop_msg || (changed && rt.state.workshop.active) {
-                rt.state.save_workshop(&mut rt.store);
-            }
-            if was_presenting != rt.state.workshop.active {
-                set_fullscreen(rt.state.workshop.active);
-            }
-            match (rt.state.workshop.timer_since.is_some(), rt.ticker.is_some()) {
-                (true, false) => rt.ticker = start_ticker(runtime),
-                (false, true) => rt.ticker = None,
-                _ => {}
+            if ALL_SCREENS {
+                if workshop_msg || (changed && rt.state.workshop.active) {
+                    rt.state.save_workshop(&mut rt.store);
+                }
+                if was_presenting != rt.state.workshop.active {
+                    set_fullscreen(rt.state.workshop.active);
+                }
+                match (rt.state.workshop.timer_since.is_some(), rt.ticker.is_some()) {
+                    (true, false) => rt.ticker = start_ticker(runtime),
+                    (false, true) => rt.ticker = None,
+                    _ => {}
+                }
             }
             let focus = focus
                 .or((had_form && rt.state.register.form.is_none()).then_some("add-risk"))
@@ -311,7 +413,7 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
                 rt.download = Some(download::offer(&name, "application/json", &text));
             }
         }
-        Action::ExportWorkshop => {
+        Action::ExportWorkshop if ALL_SCREENS => {
             if let Some(record) = &rt.state.workshop.record {
                 let name = format!(
                     "{}-workshop-{}.json",
@@ -327,23 +429,23 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             let text = rt.state.assessment.to_json_string();
             rt.download = Some(download::offer(&name, "application/json", &text));
         }
-        Action::ExportCsv => {
+        Action::ExportCsv if ALL_SCREENS => {
             let name = format!("{}-register.csv", file_stem(&rt.state.assessment.name));
             let text = riskwright_engine::interchange::register_csv(&rt.state.assessment);
             rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
         }
-        Action::Print => {
+        Action::Print if ALL_SCREENS => {
             if let Some(window) = web_sys::window() {
                 // A refused dialog (some embedded browsers) changes nothing.
                 let _ = window.print();
             }
         }
-        Action::ExportSoaCsv => {
+        Action::ExportSoaCsv if ALL_SCREENS => {
             let name = format!("{}-soa.csv", file_stem(&rt.state.assessment.name));
             let text = riskwright_engine::interchange::export_soa_csv(&rt.state.assessment);
             rt.download = Some(download::offer(&name, "text/csv;charset=utf-8", &text));
         }
-        Action::ReadSoaFile(file) => {
+        Action::ReadSoaFile(file) if ALL_SCREENS => {
             let name = file.name();
             rt.reader = Some(gloo_file::callbacks::read_as_text(&file, move |read| {
                 use crate::app::soa::SoaMsg;
@@ -360,7 +462,7 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
             }));
             return;
         }
-        Action::ReadFile(file) => {
+        Action::ReadFile(file) if ALL_SCREENS => {
             let name = file.name();
             rt.reader = Some(gloo_file::callbacks::read_as_text(&file, move |read| {
                 use crate::app::data::DataMsg;
@@ -375,6 +477,16 @@ fn dispatch(runtime: &Rc<RefCell<Runtime>>, action: Action) {
                     dispatch(&runtime, Action::Update(Msg::Data(msg)));
                 }
             }));
+            return;
+        }
+        // The first load has no screen that sends these.
+        Action::ExportWorkshop
+        | Action::ExportCsv
+        | Action::Print
+        | Action::ExportSoaCsv
+        | Action::ReadSoaFile(_)
+        | Action::ReadFile(_) => {
+            rt.state.wants_screens = true;
             return;
         }
     }
@@ -510,7 +622,9 @@ fn render(rt: &Runtime) {
     });
     let view = view::app(&rt.state, today);
     rt.root.replace_children_with_node_1(&view.0);
-    audience::publish(&rt.state);
+    if ALL_SCREENS {
+        audience::publish(&rt.state);
+    }
     if let Some(element) = focus.and_then(|id| document.get_element_by_id(&id)) {
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = html.focus();

@@ -17,6 +17,7 @@ mod workshop;
 
 use super::dom::{button, El};
 use crate::app::state::{AppState, Notice, View};
+use crate::app::ALL_SCREENS;
 use riskwright_engine::date::Date;
 use riskwright_engine::method::ResolvedMethod;
 
@@ -37,15 +38,25 @@ pub fn app(state: &AppState, today: Date) -> El {
         View::Method => El::new("div")
             .child(method::assessment(state))
             .child(method::method_editor(state)),
-        View::Data => data::data(state),
         View::Assessments => assessments::assessments(state),
-        View::Catalog => catalog::catalog(state),
-        View::History => history::history(state),
-        View::Treatment => treat::treatment(state, today),
-        View::Plan => plan::plan(state, today),
-        View::Soa => soa::soa(state, today),
-        View::Reports => reports::reports(state, today),
-        View::Workshop => workshop::workshop(state, today),
+        // Guarded so that the first load, which never shows them, leaves
+        // these screens out (see `app::ALL_SCREENS`).
+        View::Data if ALL_SCREENS => data::data(state),
+        View::Catalog if ALL_SCREENS => catalog::catalog(state),
+        View::History if ALL_SCREENS => history::history(state),
+        View::Treatment if ALL_SCREENS => treat::treatment(state, today),
+        View::Plan if ALL_SCREENS => plan::plan(state, today),
+        View::Soa if ALL_SCREENS => soa::soa(state, today),
+        View::Reports if ALL_SCREENS => reports::reports(state, today),
+        View::Workshop if ALL_SCREENS => workshop::workshop(state, today),
+        View::Data
+        | View::Catalog
+        | View::History
+        | View::Treatment
+        | View::Plan
+        | View::Soa
+        | View::Reports
+        | View::Workshop => El::new("p").class("loading").text("Opening this screen…"),
     };
     // Presentation mode shows the room only the workshop: no navigation.
     if state.view == View::Workshop {
