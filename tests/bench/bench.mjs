@@ -15,7 +15,7 @@ async function firstLoad() {
   await printFirstLoad('First load of the app (every file index.html pulls in before the register works)', files, 250);
   // Fetched in the background once the app is up, and taken over from when
   // the user opens another screen (see ARCHITECTURE.md, "Two app modules").
-  await printFirstLoad('The whole workbench, fetched after start', ['pkg/screens/screens.js', 'pkg/screens/screens_bg.wasm'], Infinity);
+  await printFirstLoad('The whole workbench, fetched after start', ['pkg/screens/screens.js', 'pkg/screens/screens_bg.wasm']);
 }
 
 async function evaluation(page, n) {
