@@ -77,6 +77,23 @@ fn th(text: &str) -> El {
     El::new("th").attr("scope", "col").text(text)
 }
 
+/// A data table with `class` (which includes `table`), a caption for screen
+/// readers, one row of column `headers`, and `rows`.
+fn data_table(
+    id: &str,
+    class: &str,
+    caption: &str,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = El>,
+) -> El {
+    El::new("table")
+        .id(id)
+        .class(class)
+        .child(El::new("caption").class("sr-only").text(caption))
+        .child(El::new("thead").child(El::new("tr").children(headers.iter().map(|h| th(h)))))
+        .child(El::new("tbody").children(rows))
+}
+
 /// `text`, or a dash when it is empty.
 fn or_dash(text: &str) -> &str {
     if text.trim().is_empty() {

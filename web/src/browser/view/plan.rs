@@ -3,7 +3,7 @@
 //! level they have now, the action form, and the acceptances the plan waits
 //! for (6.1.3 f).
 
-use super::{or_dash, th};
+use super::{data_table, or_dash};
 use crate::app::plan::{status_key, ActionForm};
 use crate::app::state::AppState;
 use crate::browser::dom::{button, field, select, text_input, El};
@@ -245,26 +245,13 @@ fn table(state: &AppState, method: &ResolvedMethod, today: Date) -> El {
     El::new("div")
         .class("table-wrap")
         .child(
-            El::new("table")
-                .id("plan-table")
-                .class("table")
-                .child(El::new("caption").class("sr-only").text(
-                    "Actions of the risk treatment plan with the risks each treats and their current and residual level",
-                ))
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(th("ID"))
-                            .child(th("Action"))
-                            .child(th("Control"))
-                            .child(th("Owner"))
-                            .child(th("Due"))
-                            .child(th("Status"))
-                            .child(th("Risks treated (current, residual)"))
-                            .child(th("Edit")),
-                    ),
-                )
-                .child(El::new("tbody").children(rows)),
+            data_table(
+                "plan-table",
+                "table",
+                "Actions of the risk treatment plan with the risks each treats and their current and residual level",
+                &["ID", "Action", "Control", "Owner", "Due", "Status", "Risks treated (current, residual)", "Edit"],
+                rows,
+            ),
         )
         .children(empty.map(|text| El::new("p").class("empty").text(text)))
 }
@@ -308,24 +295,13 @@ fn acceptances(assessment: &Assessment, method: &ResolvedMethod, today: Date) ->
         ))
         .child(
             El::new("div").class("table-wrap").child(
-                El::new("table")
-                    .id("plan-acceptances")
-                    .class("table")
-                    .child(
-                        El::new("caption")
-                            .class("sr-only")
-                            .text("Risks above the appetite and their acceptance"),
-                    )
-                    .child(
-                        El::new("thead").child(
-                            El::new("tr")
-                                .child(th("Risk"))
-                                .child(th("Risk owner"))
-                                .child(th("Residual level"))
-                                .child(th("Acceptance")),
-                        ),
-                    )
-                    .child(El::new("tbody").children(rows)),
+                data_table(
+                    "plan-acceptances",
+                    "table",
+                    "Risks above the appetite and their acceptance",
+                    &["Risk", "Risk owner", "Residual level", "Acceptance"],
+                    rows,
+                ),
             ),
         )
         .children(none.then(|| {

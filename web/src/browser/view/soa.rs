@@ -4,7 +4,7 @@
 //! and the SoA as CSV. Everything shown is the engine's reading of the
 //! assessment (`soa::statement`, `soa::gaps`, `soa::row_status`).
 
-use super::th;
+use super::data_table;
 use crate::app::soa::{
     edit_button_id, reason_label, status_key, PendingSoaImport, SoaFilter, SoaForm,
 };
@@ -297,34 +297,24 @@ fn theme_table(state: &AppState, key: &str, title: &str, rows: &[&SoaRow<'_>]) -
         .class("soa-theme")
         .attr("aria-labelledby", &heading_id)
         .child(El::new("h3").id(&heading_id).text(title))
-        .child(
-            El::new("div").class("table-wrap").child(
-                El::new("table")
-                    .class("table soa-table")
-                    .id(&format!("soa-table-{key}"))
-                    .child(
-                        El::new("caption")
-                            .class("sr-only")
-                            .text(&format!("Statement of Applicability: {title}")),
-                    )
-                    .child(
-                        El::new("thead").child(
-                            El::new("tr")
-                                .child(th("Control"))
-                                .child(th("Title"))
-                                .child(th("Applicability"))
-                                .child(th("Reasons"))
-                                .child(th("Exclusion justification"))
-                                .child(th("Implementation"))
-                                .child(th("Evidence"))
-                                .child(th("Owner"))
-                                .child(th("Last review"))
-                                .child(th("Edit")),
-                        ),
-                    )
-                    .child(El::new("tbody").children(rows.iter().map(|r| row(state, r)))),
-            ),
-        )
+        .child(El::new("div").class("table-wrap").child(data_table(
+            &format!("soa-table-{key}"),
+            "table soa-table",
+            &format!("Statement of Applicability: {title}"),
+            &[
+                "Control",
+                "Title",
+                "Applicability",
+                "Reasons",
+                "Exclusion justification",
+                "Implementation",
+                "Evidence",
+                "Owner",
+                "Last review",
+                "Edit",
+            ],
+            rows.iter().map(|r| row(state, r)),
+        )))
 }
 
 fn dash(text: &str) -> String {

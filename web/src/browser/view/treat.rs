@@ -2,8 +2,7 @@
 //! options, suggested and applied controls, the residual projection
 //! explained, tiers set by hand, and the risk owner's acceptance.
 
-use super::th;
-use super::{level_chip, problem};
+use super::{data_table, level_chip, problem};
 use crate::app::state::AppState;
 use crate::app::treat::{option_label, status_name, OverrideDraft, TreatUi};
 use crate::browser::dom::{button, field, select, text_input, El};
@@ -162,20 +161,13 @@ fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
         .map_or_else(String::new, |l| l.label.clone());
     part("treat-standing", "Where it stands")
         .child(
-            El::new("table")
-                .class("table")
-                .id("treat-standing-table")
-                .child(El::new("caption").class("sr-only").text("The risk's tiers and levels"))
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(th("Tier"))
-                            .child(th("Level"))
-                            .child(th("Score"))
-                            .child(th("Source")),
-                    ),
-                )
-                .child(El::new("tbody").children(rows)),
+            data_table(
+                "treat-standing-table",
+                "table",
+                "The risk's tiers and levels",
+                &["Tier", "Level", "Score", "Source"],
+                rows,
+            ),
         )
         .child(El::new("p").id("treat-appetite").text(&format!(
             "Risk appetite: {appetite}. A residual level above it needs the risk owner's acceptance."
@@ -343,25 +335,13 @@ fn suggestions(state: &AppState, risk: &Risk, method: &ResolvedMethod) -> El {
     );
     let add_problem = problem(&ui.control_problems, "control_id");
     part("treat-suggestions", "Suggested controls (Annex A)")
-        .child(
-            El::new("table")
-                .class("table")
-                .id("treat-suggestion-table")
-                .child(
-                    El::new("caption")
-                        .class("sr-only")
-                        .text("Annex A controls suggested for this risk, best fit first"),
-                )
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(th("Control"))
-                            .child(th("Why"))
-                            .child(th("Action")),
-                    ),
-                )
-                .child(El::new("tbody").children(rows)),
-        )
+        .child(data_table(
+            "treat-suggestion-table",
+            "table",
+            "Annex A controls suggested for this risk, best fit first",
+            &["Control", "Why", "Action"],
+            rows,
+        ))
         .children(none.then(|| {
             El::new("p").class("empty").text(
                 "No suggestions: link the risk to a threat, vulnerability or asset from the \
@@ -467,27 +447,19 @@ fn applied(state: &AppState, risk: &Risk) -> El {
         .filter(|p| !p.path.ends_with("control_id"))
         .collect();
     part("treat-applied", "Applied controls")
-        .child(
-            El::new("table")
-                .class("table")
-                .id("treat-controls")
-                .child(
-                    El::new("caption")
-                        .class("sr-only")
-                        .text("Controls applied to this risk"),
-                )
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(th("Control"))
-                            .child(th("Status"))
-                            .child(th("Effectiveness"))
-                            .child(th("Acts through"))
-                            .child(th("Action")),
-                    ),
-                )
-                .child(El::new("tbody").children(rows)),
-        )
+        .child(data_table(
+            "treat-controls",
+            "table",
+            "Controls applied to this risk",
+            &[
+                "Control",
+                "Status",
+                "Effectiveness",
+                "Acts through",
+                "Action",
+            ],
+            rows,
+        ))
         .children(none.then(|| {
             El::new("p")
                 .class("empty")
