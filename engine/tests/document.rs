@@ -464,3 +464,132 @@ fn the_history_is_stored_in_parts_and_put_back_unchanged() {
     assert!(problems[0].path.starts_with("$.history[0]"), "{problems:?}");
     assert!(broken.history.is_empty());
 }
+
+/// The document reader names every member the way the writer (serde) does:
+/// a document that sets every field, and has one history entry of every
+/// kind, reads and writes back to the same JSON.
+#[test]
+fn every_member_and_kind_reads_back_as_written() {
+    let tier = json!({"likelihood": 2, "impacts": {"c": 3, "i": 1}});
+    let vote = json!({"participant": "Ana", "likelihood": 2, "impact": 3});
+    let mut formula =
+        serde_json::to_value(riskwright_engine::method::preset("3x3").unwrap()).unwrap();
+    formula["aggregation"] = json!("mean");
+    formula["likelihood"]["levels"][0]["guidance"] = json!("once in ten years");
+    formula["rule"] = json!({"kind": "formula", "formula": "sum", "thresholds": [
+        {"min_score": 2, "level": formula["levels"][0]["id"].clone()}
+    ]});
+    let changes = [
+        json!({"kind": "created", "title": "t"}),
+        json!({"kind": "deleted", "title": "t"}),
+        json!({"kind": "score", "tier": "current", "old": tier, "new": tier, "old_level": "low", "new_level": "high"}),
+        json!({"kind": "treatment", "old": "untreated", "new": "in_progress"}),
+        json!({"kind": "reviewed", "on": "2026-12-01"}),
+        json!({"kind": "method_changed", "risks_changed": 4}),
+        json!({"kind": "decision", "old": "retain", "new": "share", "justification": "insured"}),
+        json!({"kind": "controls", "lines": ["8.7 added"]}),
+        json!({"kind": "override", "tier": "residual", "justification": "tested"}),
+        json!({"kind": "accepted", "by": "Bo", "on": "2026-12-01", "level": "low"}),
+        json!({"kind": "acceptance_withdrawn"}),
+        json!({"kind": "applicability", "control_id": "5.1", "old": null, "new": true}),
+        json!({"kind": "estimated", "tier": "inherent", "votes": [vote], "likelihood": 2, "impact": 3, "dissent": "too low"}),
+        json!({"kind": "workshop", "workshop_id": "W-1", "title": "Kick-off", "risks": 2}),
+        json!({"kind": "action", "action_id": "A-1", "old": "planned", "new": "done"}),
+    ];
+    let history: Vec<Value> = changes
+        .iter()
+        .map(|change| json!({"at": "2026-12-01T10:00:00Z", "risk_id": "R1", "change": change, "reason": "why"}))
+        .collect();
+    let risk = json!({
+        "id": "R1", "title": "Ransomware", "scenario": "s", "consequence": "c",
+        "asset_ids": ["A1"], "threat_id": "T1", "vulnerability_id": "V1", "owner": "Bo",
+        "existing_controls": "backups", "inherent": tier, "current": tier, "residual": tier,
+        "treatment": "implemented", "reviewed_on": "2026-11-30", "tags": ["ops"],
+        "decision": {"option": "modify", "justification": "j"},
+        "controls": [{"control_id": "8.13", "status": "not_effective", "effectiveness": "high", "acts_through": "corrective"}],
+        "overrides": {"current": "measured"},
+        "acceptance": {"by": "Bo", "on": "2026-12-01", "note": "n", "level": "low"}
+    });
+    let document = json!({
+        "schema_version": SCHEMA_VERSION,
+        "name": "Every field", "scope": "HQ", "method": formula,
+        "assets": [{"id": "A1", "name": "CRM", "kind": "service", "owner": "Bo", "description": "d", "valuation": {"c": 2}}],
+        "threats": [{"id": "T1", "name": "Fire", "description": "d", "properties": ["availability"], "origin": "environmental", "catalogue_id": "TH-1"}],
+        "vulnerabilities": [{"id": "V1", "name": "Old", "description": "d", "catalogue_id": "VU-1"}],
+        "risks": [risk],
+        "custom_controls": [{
+            "id": "X-1", "title": "Custom", "source": "Internal", "theme": "people", "new_in_2022": true,
+            "control_types": ["preventive"], "security_properties": ["integrity"],
+            "cybersecurity_concepts": ["protect"], "operational_capabilities": ["governance"],
+            "security_domains": ["defence"], "guidance": "g", "evidence": ["e"], "tags": ["t"]
+        }],
+        "soa": [{
+            "control_id": "5.1", "applicable": true, "reasons": ["legal", "contractual", "business"],
+            "reason_note": "GDPR", "exclusion_justification": "", "status": "in_progress",
+            "evidence": ["policy.pdf"], "owner": "Bo", "reviewed_on": "2026-12-01"
+        }],
+        "plan": [{"id": "A-1", "title": "Back up", "control_id": "8.13", "owner": "Bo", "due": "2027-01-31", "status": "in_progress", "risk_ids": ["R1"], "note": "n"}],
+        "workshops": [{
+            "id": "W-1", "title": "Kick-off", "date": "2026-12-01", "facilitator": "Cy", "participants": ["Ana"],
+            "items": [{"risk_id": "R1", "title": "Ransomware", "tier": "inherent", "before": tier, "after": tier,
+                       "before_level": "low", "after_level": "high", "votes": [vote], "dissent": "d", "notes": "n", "seconds": 90}],
+            "notes": "n"
+        }],
+        "history": history,
+        "snapshots": [{"name": "Audit", "taken_at": "2026-12-01T10:00:00Z", "method": formula, "risks": [risk]}]
+    });
+    // Consistency problems (the catalogue ids made up here) do not matter:
+    // only the structure is under test.
+    let (read, problems) = riskwright_engine::document::decode(document.clone());
+    let read = read.unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(read.to_json_value(), document);
+}
+
+/// Every name of every closed set reads back as serde writes it.
+#[test]
+fn every_enum_name_reads_back_as_written() {
+    use riskwright_engine::catalogue::{
+        AssetType, ControlType, CybersecurityConcept, OperationalCapability, SecurityDomain,
+        SecurityProperty, Theme, ThreatOrigin,
+    };
+    use riskwright_engine::document::{
+        read_value, ActionStatus, InclusionReason, Tier, TreatmentStatus,
+    };
+    use riskwright_engine::method::{Aggregation, Formula};
+    use riskwright_engine::treatment::{ControlStatus, Effectiveness, TreatmentOption};
+    fn check<T>(all: &[T])
+    where
+        T: serde::Serialize + riskwright_engine::document::FromJson + PartialEq + std::fmt::Debug,
+    {
+        for value in all {
+            let json = serde_json::to_value(value).unwrap();
+            assert_eq!(read_value::<T>(&json, "$").as_ref(), Ok(value), "{json}");
+        }
+        let problems = read_value::<T>(&json!("no_such_name"), "$.x").unwrap_err();
+        assert_eq!(problems[0].path, "$.x");
+        assert!(problems[0]
+            .message
+            .contains("unknown variant `no_such_name`"));
+    }
+    check(&TreatmentStatus::ALL);
+    check(&Tier::ALL);
+    check(&ActionStatus::ALL);
+    check(&InclusionReason::ALL);
+    check(&TreatmentOption::ALL);
+    check(&ControlStatus::ALL);
+    check(&Effectiveness::ALL);
+    check(AssetType::ALL);
+    check(Theme::ALL);
+    check(ControlType::ALL);
+    check(SecurityProperty::ALL);
+    check(CybersecurityConcept::ALL);
+    check(OperationalCapability::ALL);
+    check(SecurityDomain::ALL);
+    check(&[
+        ThreatOrigin::Deliberate,
+        ThreatOrigin::Accidental,
+        ThreatOrigin::Environmental,
+    ]);
+    check(&[Aggregation::Max, Aggregation::Mean]);
+    check(&[Formula::Product, Formula::Sum]);
+}

@@ -3,12 +3,13 @@
 //! (snake_case); computed results are camelCase. Every bad argument becomes a
 //! thrown `Error` with a message; nothing here can trap the wasm.
 
+use riskwright_engine::document::FromJson;
 use riskwright_engine::document::{load_document, validate_document as validate_doc, Assessment};
 use riskwright_engine::evaluate::{count_tier, evaluate as evaluate_all, summarise, TierSummary};
 use riskwright_engine::method::{self, Method, ResolvedMethod, PRESET_NAMES};
 use riskwright_engine::treatment;
 use riskwright_engine::{diagnostic, Diagnostic};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The engine's version.
@@ -225,10 +226,10 @@ fn whole_number(name: &str, value: &JsValue) -> Result<i64, JsError> {
 /// Reads a JS value into `T`, reporting where it does not fit. It goes
 /// through a JSON value and the engine's decoder, so the typed decoding code
 /// is shared with document loading rather than compiled twice.
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Vec<Diagnostic>> {
+fn from_js<T: FromJson>(value: JsValue) -> Result<T, Vec<Diagnostic>> {
     let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
         .map_err(|e| vec![Diagnostic::new("$", e.to_string())])?;
-    riskwright_engine::document::decode_value(&value, "$")
+    riskwright_engine::document::read_value(&value, "$")
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -54,6 +54,8 @@ macro_rules! attribute_enum {
             }
         }
 
+        crate::document::read::from_json_names!($name { $( $variant => $text ),+ });
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

@@ -177,14 +177,9 @@ pub fn validate_custom_controls(controls: &[Control], path: &str) -> Vec<Diagnos
 /// from `$`. Malformed JSON, a missing field or an unknown attribute value
 /// gives a diagnostic at the offending place; never panics.
 pub fn parse_custom_control(json: &str) -> Result<Control, Vec<Diagnostic>> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let parsed: Control = match serde_path_to_error::deserialize(&mut deserializer) {
-        Ok(parsed) => parsed,
-        Err(error) => return Err(vec![super::diagnostic_from(error, "$")]),
-    };
-    if let Err(error) = deserializer.end() {
-        return Err(vec![Diagnostic::new("$", error.to_string())]);
-    }
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| vec![Diagnostic::new("$", format!("not valid JSON: {e}"))])?;
+    let parsed: Control = crate::document::deserialize_value(&value, "$").map_err(|d| vec![d])?;
     let problems = validate_custom_control(&parsed, "$");
     if problems.is_empty() {
         Ok(parsed)

@@ -51,17 +51,6 @@ use crate::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Turns a located serde error into a diagnostic under `root`.
-fn diagnostic_from(error: serde_path_to_error::Error<serde_json::Error>, root: &str) -> Diagnostic {
-    let inner = error.path().to_string();
-    let path = match inner.as_str() {
-        "." | "" => root.to_string(),
-        p if p.starts_with('[') => format!("{root}{p}"),
-        p => format!("{root}.{p}"),
-    };
-    Diagnostic::new(path, error.inner().to_string())
-}
-
 /// Parses one embedded data file; errors are located under `$.<name>`.
 /// It goes through a JSON value and the document decoder, so the wasm
 /// carries one path-tracking decoder (over `Value`) rather than two.
@@ -69,10 +58,7 @@ fn parse_embedded<T: DeserializeOwned>(name: &str, json: &str) -> Result<T, Diag
     let root = format!("$.{name}");
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| Diagnostic::new(root.as_str(), e.to_string()))?;
-    crate::document::decode_value(&value, &root).map_err(|problems| {
-        let first = problems.into_iter().next();
-        first.unwrap_or_else(|| Diagnostic::new(root.as_str(), "could not be read"))
-    })
+    crate::document::deserialize_value(&value, &root)
 }
 
 /// The parsed list, or an empty one if the embedded file is broken (which

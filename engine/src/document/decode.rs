@@ -1,15 +1,18 @@
 //! Reading an assessment from untrusted JSON, collecting every problem.
 //!
-//! Each top-level field and each list item is decoded on its own, so one bad
-//! risk does not hide the problems of the others, and every message carries
-//! the JSON path of the value at fault.
+//! The structure is read by [`super::read`], which goes on past a bad field
+//! or item, so one bad risk does not hide the problems of the others; then
+//! [`Assessment::check`] looks at consistency. Every message carries the JSON
+//! path of the value at fault.
 
+use super::located::{self, Path};
 use super::migrate::migrate;
 use super::model::{Assessment, Risk, ScoredTier};
+use super::read::FromJson;
 use crate::method::{validate_method, ResolvedMethod};
 use crate::Diagnostic;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::HashSet;
 
 /// Decodes a saved document: migration, structure, then consistency.
@@ -21,70 +24,14 @@ pub fn decode(value: Value) -> (Option<Assessment>, Vec<Diagnostic>) {
         Ok(v) => v,
         Err(problem) => return (None, vec![problem]),
     };
-    let Value::Object(map) = value else {
-        return (None, vec![Diagnostic::new("$", "expected a JSON object")]);
-    };
     let mut problems = Vec::new();
-    let name = field::<String>(&map, "name", true, &mut problems);
-    let scope = field::<String>(&map, "scope", false, &mut problems);
-    let method = field(&map, "method", true, &mut problems);
-    let assets = items(&map, "assets", &mut problems);
-    let threats = items(&map, "threats", &mut problems);
-    let vulnerabilities = items(&map, "vulnerabilities", &mut problems);
-    let risks = items(&map, "risks", &mut problems);
-    let custom_controls = items(&map, "custom_controls", &mut problems);
-    let soa = items(&map, "soa", &mut problems);
-    let plan = items(&map, "plan", &mut problems);
-    let workshops = items(&map, "workshops", &mut problems);
-    let history = items(&map, "history", &mut problems);
-    let snapshots = items(&map, "snapshots", &mut problems);
-    let (
-        Some(name),
-        Some(method),
-        Some(assets),
-        Some(threats),
-        Some(vulnerabilities),
-        Some(risks),
-        Some(custom_controls),
-        Some(soa),
-        Some(plan),
-        Some(workshops),
-        Some(history),
-        Some(snapshots),
-    ) = (
-        name,
-        method,
-        assets,
-        threats,
-        vulnerabilities,
-        risks,
-        custom_controls,
-        soa,
-        plan,
-        workshops,
-        history,
-        snapshots,
-    )
-    else {
-        return (None, problems);
-    };
-    let assessment = Assessment {
-        name,
-        scope: scope.unwrap_or_default(),
-        method,
-        assets,
-        threats,
-        vulnerabilities,
-        risks,
-        custom_controls,
-        soa,
-        plan,
-        workshops,
-        history,
-        snapshots,
-    };
-    problems.extend(assessment.check());
-    (Some(assessment), problems)
+    match Assessment::from_json(&value, &Path::Root("$"), &mut problems) {
+        Some(assessment) if problems.is_empty() => {
+            problems.extend(assessment.check());
+            (Some(assessment), problems)
+        }
+        _ => (None, problems),
+    }
 }
 
 /// Every problem in `value` as a saved assessment; empty when it is valid.
@@ -350,98 +297,13 @@ fn unique_ids<'a>(
     seen
 }
 
-/// Decodes `map[key]`; `None` (with a diagnostic when required) if absent or bad.
-fn field<T: DeserializeOwned>(
-    map: &Map<String, Value>,
-    key: &str,
-    required: bool,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    match map.get(key) {
-        None => {
-            if required {
-                problems.push(Diagnostic::new(format!("$.{key}"), "missing"));
-            }
-            None
-        }
-        Some(value) => decode_at(value, &format!("$.{key}"), problems),
-    }
-}
-
-/// Decodes the list `map[key]` item by item; an absent list is empty.
-fn items<T: DeserializeOwned>(
-    map: &Map<String, Value>,
-    key: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Vec<T>> {
-    let at = format!("$.{key}");
-    match map.get(key) {
-        None | Some(Value::Null) => Some(Vec::new()),
-        Some(Value::Array(values)) => {
-            let before = problems.len();
-            let decoded: Vec<T> = values
-                .iter()
-                .enumerate()
-                .filter_map(|(k, v)| decode_at(v, &format!("{at}[{k}]"), problems))
-                .collect();
-            (problems.len() == before).then_some(decoded)
-        }
-        Some(other) => {
-            problems.push(Diagnostic::new(
-                at,
-                format!("expected a list, found {}", kind(other)),
-            ));
-            None
-        }
-    }
-}
-
-/// Decodes one value as `T`, naming where it does not fit (`at` is the
-/// value's own path, such as `"$"`). Every typed read of untrusted JSON goes
-/// through here, so the derive code exists once in the wasm.
-pub fn decode_value<T: DeserializeOwned>(value: &Value, at: &str) -> Result<T, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    decode_at(value, at, &mut problems).ok_or(problems)
-}
-
-fn decode_at<T: DeserializeOwned>(
-    value: &Value,
-    at: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(decoded) => Some(decoded),
-        Err(error) => {
-            report(&error, at, problems);
-            None
-        }
-    }
-}
-
-/// Records a decoding error at its place. Kept out of line so the generic
-/// [`decode_at`] (one copy per decoded type) stays small in the wasm.
-#[inline(never)]
-fn report(
-    error: &serde_path_to_error::Error<serde_json::Error>,
-    at: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let inner = error.path().to_string();
-    let path = match inner.as_str() {
-        "." | "" => at.to_string(),
-        p if p.starts_with('[') => format!("{at}{p}"),
-        p => format!("{at}.{p}"),
-    };
-    let message = error.inner().to_string();
-    // serde names a missing field in its message; point at the field.
-    match missing_field(&message) {
-        Some(name) => problems.push(Diagnostic::new(format!("{path}.{name}"), "missing")),
-        None => problems.push(Diagnostic::new(path, message)),
-    }
-}
-
-fn missing_field(message: &str) -> Option<&str> {
-    message.strip_prefix("missing field `")?.split('`').next()
+/// Decodes one value as `T` and reports only the first problem, in serde's
+/// own words, at the path of the value at fault. For files that are not
+/// assessments (questionnaires, custom controls, embedded catalogues, UI state).
+pub fn deserialize_value<T: DeserializeOwned>(value: &Value, at: &str) -> Result<T, Diagnostic> {
+    located::deserialize::<T>(value, at).map_err(|error| {
+        Diagnostic::new(error.path.unwrap_or_else(|| at.to_string()), error.message)
+    })
 }
 
 /// The JSON type of a value, in words.

@@ -5,16 +5,22 @@
 //! path rather than failing on the first.
 
 mod decode;
+pub(crate) mod located;
 mod migrate;
 mod model;
+pub(crate) mod read;
+mod read_types;
 mod treatment;
 
-pub use decode::{decode, decode_value, load_document, validate_document};
+pub(crate) use decode::kind;
+pub use decode::{decode, deserialize_value, load_document, validate_document};
+pub use located::Path as JsonPath;
 pub use migrate::{migrate, SCHEMA_VERSION};
 pub use model::{
     Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
     TreatmentStatus, Vulnerability,
 };
+pub use read::{read_value, FromJson};
 pub use treatment::{
     Acceptance, ActionStatus, InclusionReason, PlanAction, SoaEntry, TreatmentDecision,
 };
@@ -164,9 +170,16 @@ impl Assessment {
                     format!("not valid JSON: {e}"),
                 )]
             })?;
-            let at = format!("$.history[{}]", entries.len());
-            let part: Vec<HistoryEntry> = decode_value(&value, &at)?;
-            entries.extend(part);
+            let serde_json::Value::Array(items) = value else {
+                return Err(vec![Diagnostic::new(
+                    format!("$.history (stored part {})", k + 1),
+                    format!("expected a list, found {}", kind(&value)),
+                )]);
+            };
+            for item in &items {
+                let at = format!("$.history[{}]", entries.len());
+                entries.push(read_value::<HistoryEntry>(item, &at)?);
+            }
         }
         if entries.len() < count {
             return Err(vec![Diagnostic::new(
@@ -200,7 +213,7 @@ impl Assessment {
                 format!("not valid JSON: {e}"),
             )]
         })?;
-        self.snapshots = decode_value(&value, "$.snapshots")?;
+        self.snapshots = read_value(&value, "$.snapshots")?;
         Ok(())
     }
 

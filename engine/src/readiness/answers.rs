@@ -1,8 +1,10 @@
 //! A visitor's answers: question id → chosen option or "not applicable".
 
 use super::questionnaire::{Question, Questionnaire, NOT_APPLICABLE};
+use crate::document::kind;
 use crate::Diagnostic;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The answers given so far, keyed by question id. Questions missing from
@@ -64,15 +66,32 @@ impl<'de> Deserialize<'de> for Answer {
 /// Parses answers from JSON (an object of strings). Only the shape is
 /// checked here; [`check_answers`] checks them against a questionnaire.
 pub fn answers_from_json_str(json: &str) -> Result<Answers, Vec<Diagnostic>> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let inner = error.path().to_string();
-        let path = match inner.as_str() {
-            "." | "" => "$".to_string(),
-            p => format!("$[{}]", serde_json::to_string(p).unwrap_or_default()),
-        };
-        vec![Diagnostic::new(path, error.inner().to_string())]
-    })
+    let value: Value = serde_json::from_str(json)
+        .map_err(|e| vec![Diagnostic::new("$", format!("not valid JSON: {e}"))])?;
+    let Value::Object(members) = value else {
+        return Err(vec![Diagnostic::new(
+            "$",
+            format!("expected an object of answers, found {}", kind(&value)),
+        )]);
+    };
+    let mut answers = Answers::new();
+    let mut problems = Vec::new();
+    for (id, answer) in members {
+        match answer {
+            Value::String(chosen) => {
+                answers.insert(id, Answer::from(chosen.as_str()));
+            }
+            other => problems.push(Diagnostic::new(
+                answer_path(&id),
+                format!("expected an option id (a string), found {}", kind(&other)),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(answers)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Where an answer is in the answers object: `$["risk-method"]`.

@@ -82,15 +82,7 @@ pub(super) fn parse(json: &str) -> Result<Questionnaire, Vec<Diagnostic>> {
     let value: Value = serde_json::from_str(json)
         .map_err(|e| vec![Diagnostic::new("$", format!("not valid JSON: {e}"))])?;
     check_format(&value).map_err(|d| vec![d])?;
-    let raw: RawFile = serde_path_to_error::deserialize(value).map_err(|error| {
-        let inner = error.path().to_string();
-        let path = match inner.as_str() {
-            "." | "" => "$".to_string(),
-            p if p.starts_with('[') => format!("${p}"),
-            p => format!("$.{p}"),
-        };
-        vec![Diagnostic::new(path, error.inner().to_string())]
-    })?;
+    let raw: RawFile = crate::document::deserialize_value(&value, "$").map_err(|d| vec![d])?;
     build(raw)
 }
 

@@ -415,8 +415,14 @@ struct Fields<'a> {
 
 impl Fields<'_> {
     /// Field `name`, decoded; a missing field reads as `null`.
-    fn get<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, Vec<Diagnostic>> {
+    fn get<T: crate::document::FromJson>(&self, name: &str) -> Result<T, Vec<Diagnostic>> {
         let field = self.value.get(name).unwrap_or(&Value::Null);
-        crate::document::decode_value(field, &format!("{}.{name}", self.at))
+        crate::document::read_value(field, &format!("{}.{name}", self.at))
     }
 }
+
+crate::document::read::from_json_struct!(TierUpdate {
+    risk_id: req,
+    tier: req,
+    value: opt,
+});

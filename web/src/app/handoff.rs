@@ -10,7 +10,7 @@
 use super::register::RegisterUi;
 use super::state::{AppState, Notice, View};
 use super::store::{stored_revision, KeyValueStore};
-use riskwright_engine::document::{decode_value, Assessment};
+use riskwright_engine::document::{read_value, Assessment};
 use riskwright_engine::method::Method;
 use riskwright_engine::register::RegisterEdit;
 use riskwright_engine::Diagnostic;
@@ -30,6 +30,7 @@ pub struct Handoff {
     #[serde(deserialize_with = "edits")]
     pub redo: Vec<RegisterEdit>,
     /// The method being edited, when it is not the one in force.
+    #[serde(deserialize_with = "draft")]
     pub draft: Option<Method>,
     /// Why the method is changing.
     pub method_reason: String,
@@ -120,11 +121,20 @@ fn edits<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<RegisterEdit>, D:
         .collect()
 }
 
+/// The draft method, read with the engine's document reader (serde's derive
+/// would add a second decoder of the method to the wasm).
+fn draft<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Method>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    read_value(&value, "$.draft").map_err(|problems| {
+        serde::de::Error::custom(riskwright_engine::diagnostic::join(&problems))
+    })
+}
+
 /// Reads a handoff written by [`AppState::handoff_json`].
 pub fn parse(text: &str) -> Result<Handoff, Vec<Diagnostic>> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| vec![Diagnostic::new("$", format!("not valid JSON: {e}"))])?;
-    decode_value(&value, "$")
+    riskwright_engine::document::deserialize_value(&value, "$").map_err(|d| vec![d])
 }
 
 #[cfg(test)]
