@@ -84,6 +84,33 @@ fn annex_a_matches_the_fixture_row_by_row() {
     assert_eq!(control("8.1").unwrap().title, "User endpoint devices");
 }
 
+/// The names the first load uses are the catalogue's, control by control.
+#[test]
+fn the_names_alone_agree_with_the_catalogue() {
+    let names = riskwright_engine::catalogue::annex_a_names_only();
+    assert_eq!(names.len(), annex_a().len());
+    for (light, full) in names.iter().zip(annex_a()) {
+        assert_eq!(
+            (&light.id, &light.title, light.theme, &light.source),
+            (&full.id, &full.title, full.theme, &full.source)
+        );
+        assert_eq!(
+            riskwright_engine::catalogue::annex_a_acts_through(&full.id),
+            full.control_types.first().copied()
+        );
+        assert!(riskwright_engine::catalogue::is_annex_a_id(&format!(
+            "A.{}",
+            full.id
+        )));
+        assert_eq!(
+            riskwright_engine::catalogue::annex_a_label(&format!(" {} ", full.id)),
+            format!("{} {}", full.id, full.title)
+        );
+    }
+    assert!(!riskwright_engine::catalogue::is_annex_a_id("5.38"));
+    assert_eq!(riskwright_engine::catalogue::annex_a_label(" X-1 "), "X-1");
+}
+
 #[test]
 fn the_published_quirks_are_normalised() {
     // 5.22 as published: the capability sits in the domain column.

@@ -8,6 +8,7 @@ use super::attributes::{
     Theme,
 };
 use super::control::{Control, ANNEX_A_SOURCE};
+use super::names::ANNEX_A_NAMES;
 use super::{embedded, parse_embedded};
 use crate::Diagnostic;
 use serde::Deserialize;
@@ -21,7 +22,6 @@ pub const ANNEX_A_COUNT: usize = 93;
 #[serde(deny_unknown_fields)]
 struct Row {
     id: String,
-    title: String,
     theme: Theme,
     new_in_2022: bool,
     control_types: Vec<ControlType>,
@@ -33,11 +33,12 @@ struct Row {
     evidence: Vec<String>,
 }
 
-impl From<Row> for Control {
-    fn from(row: Row) -> Self {
+impl Row {
+    fn into_control(self, title: &str) -> Control {
+        let row = self;
         Control {
             id: row.id,
-            title: row.title,
+            title: title.to_string(),
             source: ANNEX_A_SOURCE.to_string(),
             theme: row.theme,
             new_in_2022: row.new_in_2022,
@@ -56,8 +57,35 @@ impl From<Row> for Control {
 pub(super) fn loaded() -> &'static Result<Vec<Control>, Diagnostic> {
     static DATA: OnceLock<Result<Vec<Control>, Diagnostic>> = OnceLock::new();
     DATA.get_or_init(|| {
-        parse_embedded::<Vec<Row>>("annex_a", include_str!("../../data/catalogue/annex_a.json"))
-            .map(|rows| rows.into_iter().map(Control::from).collect())
+        let rows = parse_embedded::<Vec<Row>>(
+            "annex_a",
+            include_str!("../../data/catalogue/annex_a.json"),
+        )?;
+        // The titles come from the list of names, row by row in the same order.
+        if rows.len() != ANNEX_A_NAMES.len() {
+            return Err(Diagnostic::new(
+                "$.annex_a",
+                format!(
+                    "has {} controls, expected {}",
+                    rows.len(),
+                    ANNEX_A_NAMES.len()
+                ),
+            ));
+        }
+        rows.into_iter()
+            .zip(ANNEX_A_NAMES)
+            .enumerate()
+            .map(|(k, (row, (id, title, _)))| {
+                if row.id == id {
+                    Ok(row.into_control(title))
+                } else {
+                    Err(Diagnostic::new(
+                        format!("$.annex_a[{k}].id"),
+                        format!("is '{}' where Annex A has {id}", row.id),
+                    ))
+                }
+            })
+            .collect()
     })
 }
 
@@ -85,11 +113,6 @@ pub fn normalise_control_id(id: &str) -> &str {
 pub fn control(id: &str) -> Option<&'static Control> {
     let id = normalise_control_id(id);
     annex_a().iter().find(|c| c.id == id)
-}
-
-/// Whether `id` names an Annex A control (`"A.5.1"` is accepted too).
-pub fn is_annex_a_id(id: &str) -> bool {
-    control(id).is_some()
 }
 
 /// The Annex A controls of one theme, in order.

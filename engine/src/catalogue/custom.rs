@@ -1,6 +1,5 @@
 //! Controls the user defines: parsing and validation with paths.
 
-use super::annex_a::control;
 use super::control::{Control, ANNEX_A_SOURCE};
 use crate::Diagnostic;
 use std::collections::BTreeMap;
@@ -68,12 +67,12 @@ pub fn validate_custom_control(control_def: &Control, path: &str) -> Vec<Diagnos
     let mut problems = Vec::new();
     let id_path = format!("{path}.id");
     check_text(&control_def.id, &id_path, MAX_ID_CHARS, &mut problems);
-    if let Some(annex) = control(&control_def.id) {
+    if let Some(title) = super::annex_a_title(&control_def.id) {
         problems.push(Diagnostic::new(
             &id_path,
             format!(
-                "clashes with Annex A control {} ({}); give the custom control its own id, e.g. with a framework prefix",
-                annex.id, annex.title
+                "clashes with Annex A control {} ({title}); give the custom control its own id, e.g. with a framework prefix",
+                super::normalise_control_id(&control_def.id)
             ),
         ));
     }

@@ -24,12 +24,11 @@ pub mod control;
 pub mod correspondence;
 pub mod custom;
 pub mod mapping;
+mod names;
 pub mod threats;
 pub mod vulnerabilities;
 
-pub use annex_a::{
-    annex_a, control, controls_in_theme, is_annex_a_id, normalise_control_id, ANNEX_A_COUNT,
-};
+pub use annex_a::{annex_a, control, controls_in_theme, normalise_control_id, ANNEX_A_COUNT};
 pub use attributes::{
     AttributeSet, ControlType, CybersecurityConcept, OperationalCapability, SecurityDomain,
     SecurityProperty, Theme,
@@ -43,6 +42,10 @@ pub use custom::{parse_custom_control, validate_custom_control, validate_custom_
 pub use mapping::{
     controls_for_asset_type, controls_for_threat, controls_for_vulnerability, threats_for_control,
     vulnerabilities_for_control, AssetType,
+};
+pub use names::{
+    annex_a_acts_through, annex_a_label, annex_a_names_only, annex_a_title, is_annex_a_id,
+    ANNEX_A_NAMES,
 };
 pub use threats::{threat, threats, Threat, ThreatCategory, ThreatOrigin};
 pub use vulnerabilities::{vulnerabilities, vulnerability, Vulnerability, VulnerabilityCategory};

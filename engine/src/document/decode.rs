@@ -124,7 +124,7 @@ impl Assessment {
         for (k, entry) in self.soa.iter().enumerate() {
             let key = crate::soa::control_key(&entry.control_id);
             let at = format!("$.soa[{k}].control_id");
-            if crate::catalogue::control(&key).is_none() && !custom.contains(&key) {
+            if !crate::catalogue::is_annex_a_id(&key) && !custom.contains(&key) {
                 problems.push(Diagnostic::new(
                     at,
                     format!("'{}' is neither an Annex A control nor a custom control of this assessment", entry.control_id),
@@ -147,10 +147,7 @@ impl Assessment {
         for (k, action) in self.plan.iter().enumerate() {
             let at = format!("$.plan[{k}]");
             let key = crate::soa::control_key(&action.control_id);
-            if !key.is_empty()
-                && crate::catalogue::control(&key).is_none()
-                && !custom.contains(&key)
-            {
+            if !key.is_empty() && !crate::catalogue::is_annex_a_id(&key) && !custom.contains(&key) {
                 problems.push(Diagnostic::new(
                     format!("{at}.control_id"),
                     format!("'{}' is neither an Annex A control nor a custom control of this assessment", action.control_id),

@@ -831,8 +831,10 @@ impl Assessment {
             .iter()
             .position(|e| control_key(&e.control_id) == key);
         // Entries are kept in catalogue order: Annex A, then custom controls.
-        let order: Vec<String> = crate::soa::controls(self)
-            .map(|c| control_key(&c.id))
+        let order: Vec<String> = crate::catalogue::ANNEX_A_NAMES
+            .iter()
+            .map(|(id, _, _)| control_key(id))
+            .chain(self.custom_controls.iter().map(|c| control_key(&c.id)))
             .collect();
         let rank = |id: &str| {
             let key = control_key(id);

@@ -3,7 +3,7 @@
 //! acceptance, and the risk treatment plan feeding control status.
 
 use super::edit::RegisterEdit;
-use crate::catalogue::control;
+use crate::catalogue::is_annex_a_id;
 use crate::document::{Assessment, Change, PlanAction, Risk, Tier};
 use crate::method::ResolvedMethod;
 use crate::soa::control_key;
@@ -69,10 +69,7 @@ pub(crate) fn treatment_changes(old: &Risk, new: &Risk) -> Vec<Change> {
 }
 
 fn control_label(id: &str) -> String {
-    match control(id) {
-        Some(c) => format!("{} {}", c.id, c.title),
-        None => id.trim().to_string(),
-    }
+    crate::catalogue::annex_a_label(id)
 }
 
 fn describe(c: &AppliedControl) -> String {
@@ -198,7 +195,7 @@ pub(crate) fn check_risk_treatment(
     for (n, c) in risk.controls.iter().enumerate() {
         let key = control_key(&c.control_id);
         let path = format!("{at}.controls[{n}].control_id");
-        if control(&key).is_none() && !custom.contains(&key) {
+        if !is_annex_a_id(&key) && !custom.contains(&key) {
             problems.push(Diagnostic::new(
                 path,
                 format!(

@@ -19,7 +19,7 @@
 
 mod gaps;
 
-pub use gaps::{gaps, row_status, SoaGap, SoaGapKind};
+pub use gaps::{gap_count, gaps, row_status, SoaGap, SoaGapKind};
 
 use crate::catalogue::{annex_a, normalise_control_id, Control};
 use crate::document::{Assessment, SoaEntry};
@@ -121,8 +121,14 @@ pub fn control_name(assessment: &Assessment, id: &str) -> String {
 /// What a control applied to a risk acts through unless the user says
 /// otherwise: its first control type, or preventive when it records none.
 pub fn default_acts_through(assessment: &Assessment, id: &str) -> crate::catalogue::ControlType {
-    find_control(assessment, id)
-        .and_then(|c| c.control_types.first().copied())
+    let key = control_key(id);
+    crate::catalogue::annex_a_acts_through(&key)
+        .or_else(|| {
+            let custom = assessment.custom_controls.iter();
+            custom
+                .filter(|c| control_key(&c.id) == key)
+                .find_map(|c| c.control_types.first().copied())
+        })
         .unwrap_or(crate::catalogue::ControlType::Preventive)
 }
 
@@ -135,12 +141,20 @@ pub fn controls(assessment: &Assessment) -> impl Iterator<Item = &Control> {
 /// The whole Statement of Applicability: one row per control of
 /// [`controls`], always complete.
 pub fn statement(assessment: &Assessment) -> Vec<SoaRow<'_>> {
+    statement_of(assessment, annex_a())
+}
+
+/// The statement over `annex` (the whole catalogue, or its names only)
+/// and the assessment's custom controls.
+fn statement_of<'a>(assessment: &'a Assessment, annex: &'a [Control]) -> Vec<SoaRow<'a>> {
     let mut entries: BTreeMap<String, &SoaEntry> = BTreeMap::new();
     for entry in &assessment.soa {
         entries.insert(control_key(&entry.control_id), entry);
     }
     let mut selecting = selecting_risks(assessment);
-    controls(assessment)
+    annex
+        .iter()
+        .chain(assessment.custom_controls.iter())
         .map(|control| {
             let key = control_key(&control.id);
             let recorded = entries.get(&key).copied();

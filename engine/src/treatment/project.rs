@@ -21,7 +21,7 @@
 //!   A control found not effective never counts.
 
 use super::score_scored;
-use crate::catalogue::{control, ControlType};
+use crate::catalogue::ControlType;
 use crate::document::{Risk, ScoredTier, Tier};
 use crate::evaluate::TierResult;
 use crate::method::ResolvedMethod;
@@ -257,10 +257,7 @@ fn lower(value: u8, steps: u8) -> u8 {
 /// "8.7 Protection against malware" for an Annex A control; the id alone for
 /// any other.
 fn control_name(applied: &AppliedControl) -> String {
-    match control(&applied.control_id) {
-        Some(c) => format!("{} {}", c.id, c.title),
-        None => applied.control_id.trim().to_string(),
-    }
+    crate::catalogue::annex_a_label(&applied.control_id)
 }
 
 /// The dimension's place in the method and its label in lower case

@@ -52,7 +52,7 @@ pub fn register(state: &AppState, method: &ResolvedMethod, today: Date) -> El {
 
 /// The completeness checker's count, as a link to the SoA screen.
 fn soa_gaps(a: &riskwright_engine::document::Assessment, today: Date) -> El {
-    let count = riskwright_engine::soa::gaps(a, today).len();
+    let count = riskwright_engine::soa::gap_count(a, today);
     let text = match count {
         0 => "no gaps in the Statement of Applicability".to_string(),
         1 => "1 gap in the Statement of Applicability".to_string(),
