@@ -153,7 +153,9 @@ impl Library {
     /// value first, so the wasm carries no second typed JSON parser.
     pub fn parse(text: &str) -> Option<Library> {
         let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        Library::deserialize(&value).ok()
+        // Through the engine's located deserializer, not serde_json's: its
+        // error messages would bring float printing into the first load.
+        riskwright_engine::document::deserialize_value(&value, "$").ok()
     }
 
     /// Reads the index, or builds one around the open assessment (first run,
