@@ -55,8 +55,8 @@ use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Parses one embedded data file; errors are located under `$.<name>`.
-/// It goes through a JSON value and the document decoder, so the wasm
-/// carries one path-tracking decoder (over `Value`) rather than two.
+/// It goes through a JSON value and the located deserializer
+/// (`document::deserialize_value`), so errors name their path.
 fn parse_embedded<T: DeserializeOwned>(name: &str, json: &str) -> Result<T, Diagnostic> {
     let root = format!("$.{name}");
     let value: serde_json::Value =
