@@ -593,3 +593,35 @@ fn every_enum_name_reads_back_as_written() {
     check(&[Aggregation::Max, Aggregation::Mean]);
     check(&[Formula::Product, Formula::Sum]);
 }
+
+/// One item's problems are all reported, not only the first.
+#[test]
+fn every_problem_of_one_risk_is_reported() {
+    let mut document = fixture();
+    document["risks"][0]["title"] = json!(7);
+    document["risks"][0]["treatment"] = json!("finished");
+    document["risks"][0]["current"]["likelihood"] = json!(300);
+    document["risks"][0]
+        .as_object_mut()
+        .map(|risk| risk.remove("id"));
+    let problems = validate_document(&document);
+    let found: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("$.risks[0].id", "missing"),
+            ("$.risks[0].title", "invalid type: integer `7`, expected a string"),
+            (
+                "$.risks[0].current.likelihood",
+                "invalid value: integer `300`, expected u8"
+            ),
+            (
+                "$.risks[0].treatment",
+                "unknown variant `finished`, expected one of `untreated`, `planned`, `in_progress`, `implemented`"
+            ),
+        ]
+    );
+}
