@@ -34,21 +34,21 @@ struct Row {
 }
 
 impl Row {
+    /// The control of this row, with its title from [`ANNEX_A_NAMES`].
     fn into_control(self, title: &str) -> Control {
-        let row = self;
         Control {
-            id: row.id,
+            id: self.id,
             title: title.to_string(),
             source: ANNEX_A_SOURCE.to_string(),
-            theme: row.theme,
-            new_in_2022: row.new_in_2022,
-            control_types: row.control_types,
-            security_properties: row.security_properties,
-            cybersecurity_concepts: row.cybersecurity_concepts,
-            operational_capabilities: row.operational_capabilities,
-            security_domains: row.security_domains,
-            guidance: row.guidance,
-            evidence: row.evidence,
+            theme: self.theme,
+            new_in_2022: self.new_in_2022,
+            control_types: self.control_types,
+            security_properties: self.security_properties,
+            cybersecurity_concepts: self.cybersecurity_concepts,
+            operational_capabilities: self.operational_capabilities,
+            security_domains: self.security_domains,
+            guidance: self.guidance,
+            evidence: self.evidence,
             tags: Vec::new(),
         }
     }

@@ -2,9 +2,10 @@
 //!
 //! The app's first load needs only these: to check a control id, to name a
 //! control in the history, to apply a control through its usual type and to
-//! count the gaps of the Statement of Applicability. The rest of each control (its 27002 attributes, our
-//! guidance and evidence examples) lives in `annex_a.json`, which only the
-//! screens that show it read, so it stays out of the first load.
+//! count the gaps of the Statement of Applicability. The rest of each
+//! control (its 27002 attributes, our guidance and evidence examples) lives
+//! in `annex_a.json`, which only the screens that show it read, so it stays
+//! out of the first load.
 
 use super::attributes::ControlType::{self, Corrective, Detective, Preventive};
 use super::attributes::Theme;
@@ -219,22 +220,20 @@ pub fn is_annex_a_id(id: &str) -> bool {
     annex_a_title(id).is_some()
 }
 
+/// The entry of the Annex A control `id` (`"A.5.1"` is accepted too).
+fn entry(id: &str) -> Option<&'static (&'static str, &'static str, ControlType)> {
+    let id = super::normalise_control_id(id);
+    ANNEX_A_NAMES.iter().find(|(known, _, _)| *known == id)
+}
+
 /// The title of the Annex A control `id` (`"A.5.1"` is accepted too).
 pub fn annex_a_title(id: &str) -> Option<&'static str> {
-    let id = super::normalise_control_id(id);
-    ANNEX_A_NAMES
-        .iter()
-        .find(|(known, _, _)| *known == id)
-        .map(|(_, title, _)| *title)
+    entry(id).map(|(_, title, _)| *title)
 }
 
 /// The control type the Annex A control `id` acts through by default.
 pub fn annex_a_acts_through(id: &str) -> Option<ControlType> {
-    let id = super::normalise_control_id(id);
-    ANNEX_A_NAMES
-        .iter()
-        .find(|(known, _, _)| *known == id)
-        .map(|(_, _, acts)| *acts)
+    entry(id).map(|(_, _, acts)| *acts)
 }
 
 /// "8.7 Protection against malware" for an Annex A control; the id alone,

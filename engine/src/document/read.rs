@@ -38,7 +38,7 @@ pub(super) fn problem(out: &mut Vec<Diagnostic>, at: &Path, message: String) {
 
 /// Records that `value` is not what was expected; always `None`.
 #[inline(never)]
-pub(super) fn mismatch<T>(
+pub(crate) fn mismatch<T>(
     value: &Value,
     at: &Path,
     expected: &str,
@@ -139,17 +139,36 @@ macro_rules! take {
     };
 }
 
-/// Implements [`FromJson`] for an enum written as one of its names.
+/// Implements [`FromJson`] and [`FromKey`] for an enum written as one of
+/// its names.
 macro_rules! from_json_names {
     ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            const JSON_NAMES: &'static [(&'static str, $ty)] = &[ $( ($name, $ty::$variant), )+ ];
+        }
+
         impl $crate::document::read::FromJson for $ty {
             fn from_json(
                 value: &serde_json::Value,
                 at: &$crate::document::located::Path,
                 out: &mut Vec<$crate::Diagnostic>,
             ) -> Option<Self> {
-                const NAMES: &[(&str, $ty)] = &[ $( ($name, $ty::$variant), )+ ];
-                $crate::document::read::named(value, at, out, NAMES)
+                match value {
+                    serde_json::Value::String(text) => {
+                        $crate::document::read::named(text, at, out, $ty::JSON_NAMES)
+                    }
+                    other => $crate::document::read::mismatch(other, at, "a name", out),
+                }
+            }
+        }
+
+        impl $crate::document::read::FromKey for $ty {
+            fn from_key(
+                key: &str,
+                at: &$crate::document::located::Path,
+                out: &mut Vec<$crate::Diagnostic>,
+            ) -> Option<Self> {
+                $crate::document::read::named(key, at, out, $ty::JSON_NAMES)
             }
         }
     };
@@ -186,17 +205,14 @@ macro_rules! from_json_tagged {
 
 pub(crate) use {from_json_names, from_json_struct, from_json_tagged, take};
 
-/// The value whose name `value` is, from `names`.
+/// The value named `text`, from `names`.
 pub(crate) fn named<T: Copy>(
-    value: &Value,
+    text: &str,
     at: &Path,
     out: &mut Vec<Diagnostic>,
     names: &[(&str, T)],
 ) -> Option<T> {
-    let Value::String(text) = value else {
-        return mismatch(value, at, "a name", out);
-    };
-    match names.iter().find(|(name, _)| name == text) {
+    match names.iter().find(|(name, _)| *name == text) {
         Some((_, read)) => Some(*read),
         None => {
             let all: Vec<&str> = names.iter().map(|(name, _)| *name).collect();

@@ -7,7 +7,7 @@ use super::model::{
     Assessment, Asset, Change, HistoryEntry, Risk, ScoredTier, Snapshot, Threat, Tier,
     TreatmentStatus, Vulnerability,
 };
-use super::read::{from_json_names, from_json_struct, from_json_tagged, FromKey};
+use super::read::{from_json_names, from_json_struct, from_json_tagged};
 use super::treatment::{
     Acceptance, ActionStatus, InclusionReason, PlanAction, SoaEntry, TreatmentDecision,
 };
@@ -252,17 +252,6 @@ from_json_names!(Tier {
     Current => "current",
     Residual => "residual",
 });
-
-impl FromKey for Tier {
-    fn from_key(
-        key: &str,
-        at: &super::located::Path,
-        out: &mut Vec<crate::Diagnostic>,
-    ) -> Option<Self> {
-        use super::read::FromJson;
-        Tier::from_json(&serde_json::Value::String(key.to_string()), at, out)
-    }
-}
 
 from_json_names!(TreatmentStatus {
     Untreated => "untreated",

@@ -124,10 +124,9 @@ pub fn default_acts_through(assessment: &Assessment, id: &str) -> crate::catalog
     let key = control_key(id);
     crate::catalogue::annex_a_acts_through(&key)
         .or_else(|| {
-            let custom = assessment.custom_controls.iter();
-            custom
-                .filter(|c| control_key(&c.id) == key)
-                .find_map(|c| c.control_types.first().copied())
+            let mut custom = assessment.custom_controls.iter();
+            let control = custom.find(|c| control_key(&c.id) == key)?;
+            control.control_types.first().copied()
         })
         .unwrap_or(crate::catalogue::ControlType::Preventive)
 }
