@@ -4,6 +4,7 @@
 #   ./build.sh build         install what is missing and build public/pkg/
 #   ./build.sh test          everything CI runs: fmt, clippy, native tests, wasm build, browser tests
 #   ./build.sh bench         benchmark figures: first-load size, evaluation speed, boundary cost
+# RW_QUICK=1 with build skips wasm-opt, for a faster build while developing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -73,6 +74,16 @@ ensure_test_tools() {
   fi
 }
 
+# Where cargo writes its artefacts: target/ unless CARGO_TARGET_DIR (or a
+# cargo config) says otherwise, so ask cargo rather than assume.
+wasm_artifact() {
+  local dir
+  dir=$(cargo metadata --format-version 1 --no-deps \
+    | node -e 'let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => console.log(JSON.parse(s).target_directory))')
+  [ -n "$dir" ] || fail "cargo metadata did not say where the target directory is"
+  echo "$dir/$TARGET/release/riskwright_web.wasm"
+}
+
 # Builds the wasm with only Cargo feature $1, generates its JS glue as
 # $2/$3.js and optimises $2/$3_bg.wasm for size.
 build_module() {
@@ -82,7 +93,10 @@ build_module() {
   rm -rf "$out"
   wasm-bindgen --target web --out-name "$name" --out-dir "$out" --no-typescript \
     --remove-name-section --remove-producers-section \
-    "target/$TARGET/release/riskwright_web.wasm"
+    "$(wasm_artifact)"
+  # RW_QUICK=1 skips the size optimisation while developing (the module
+  # works the same, only larger); CI and bench always optimise.
+  [ -n "${RW_QUICK:-}" ] && return 0
   "$WASM_OPT" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue \
     -o "$out/${name}_bg.wasm" "$out/${name}_bg.wasm"
@@ -96,7 +110,7 @@ build_offline_file() {
   tmp=$(mktemp -d)
   wasm-bindgen --target no-modules --out-name app --out-dir "$tmp" --no-typescript \
     --remove-name-section --remove-producers-section \
-    "target/$TARGET/release/riskwright_web.wasm"
+    "$(wasm_artifact)"
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue -o "$tmp/app_bg.wasm" "$tmp/app_bg.wasm"
   node web/offline/single-file.mjs public "$tmp/app.js" "$tmp/app_bg.wasm" public/riskwright-offline.html
@@ -134,6 +148,23 @@ build() {
   ls -l public/pkg public/pkg/app public/pkg-selfassess public/sw.js public/riskwright-offline.html
 }
 
+# Many developers set CARGO_TARGET_DIR globally: the build must find the
+# wasm where cargo put it. The target directory is reached here through a
+# link of another name, so nothing is compiled again, and the JS API module
+# is built through it into a scratch folder.
+check_target_dir_respected() {
+  local real scratch
+  step "Checking the build honours CARGO_TARGET_DIR"
+  real=$(dirname "$(dirname "$(dirname "$(wasm_artifact)")")")
+  scratch=$(mktemp -d)
+  ln -s "$real" "$scratch/elsewhere"
+  CARGO_TARGET_DIR="$scratch/elsewhere" build_module api "$scratch/pkg" riskwright >/dev/null
+  [ "$(CARGO_TARGET_DIR="$scratch/elsewhere" wasm_artifact)" = "$scratch/elsewhere/$TARGET/release/riskwright_web.wasm" ] \
+    || fail "wasm_artifact does not follow CARGO_TARGET_DIR"
+  [ -s "$scratch/pkg/riskwright_bg.wasm" ] || fail "no wasm was built with CARGO_TARGET_DIR set"
+  rm -rf "$scratch"
+}
+
 check_engine_purity() {
   step "Checking the engine stays pure (no browser crate in its dependency tree)"
   if cargo tree -p riskwright-engine -e normal --prefix none | grep -Eq '^(wasm-bindgen|web-sys|js-sys|gloo)'; then
@@ -163,6 +194,7 @@ run_tests() {
   step "Native tests of the app's first load (what it hands to the whole workbench)"
   cargo test -p riskwright-web --no-default-features --features app --lib app::handoff
   build
+  check_target_dir_respected
   step "Browser end-to-end tests (headless Chromium)"
   (cd tests && node --test --test-concurrency=1 e2e/)
 }
