@@ -78,7 +78,7 @@ test('CSV import with errors: preview, nothing until confirmed, then the good ro
   await page.selectOption('#data-map-1', 'owner');
 
   await page.click('#data-import-csv');
-  assert.match(await page.textContent('#data-outcome'), /Imported 2 risks; 1 rows were skipped because of errors/);
+  assert.match(await page.textContent('#data-outcome'), /Imported 2 risks; 1 row was skipped because of errors/);
   await openScreen(page, 'register');
   assert.deepEqual(await titles(page), ['Phishing', 'Laptop theft']);
   const doc = JSON.parse(await stored(page));

@@ -41,3 +41,6 @@ pub fn join(diagnostics: &[Diagnostic]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+mod place;
+pub use place::{describe, place, risk_member_label, Names, Within};

@@ -212,7 +212,17 @@ fn check_tiers(risk: &Risk, at: &str, method: &ResolvedMethod, problems: &mut Ve
             continue;
         };
         let at = format!("{at}.{}", tier.name());
-        if !(1..=method.likelihood_max()).contains(likelihood) {
+        // A half-scored tier says which half is missing: 0 is how a form
+        // holds a likelihood not chosen yet.
+        if *likelihood == 0 {
+            problems.push(Diagnostic::new(
+                format!("{at}.likelihood"),
+                format!(
+                    "choose a likelihood: the {} risk has an impact but no likelihood",
+                    tier.name()
+                ),
+            ));
+        } else if !(1..=method.likelihood_max()).contains(likelihood) {
             problems.push(Diagnostic::new(
                 format!("{at}.likelihood"),
                 format!(
@@ -224,7 +234,10 @@ fn check_tiers(risk: &Risk, at: &str, method: &ResolvedMethod, problems: &mut Ve
         if impacts.is_empty() {
             problems.push(Diagnostic::new(
                 format!("{at}.impacts"),
-                "rate the impact on at least one dimension",
+                format!(
+                    "choose an impact on at least one dimension: the {} risk has a likelihood but no impact",
+                    tier.name()
+                ),
             ));
         }
         check_impacts(impacts, &format!("{at}.impacts"), method, problems);

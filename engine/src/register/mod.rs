@@ -17,6 +17,7 @@
 //! assert_eq!(assessment.history.len(), 2); // created, then deleted
 //! ```
 
+mod concurrent;
 mod edit;
 mod merge;
 mod overview;
@@ -26,6 +27,7 @@ mod review;
 mod treat;
 mod wire;
 
+pub use concurrent::{concurrent_changes, merge_risk, ConcurrentChange};
 pub use edit::{Applied, RegisterEdit, TierUpdate};
 pub use merge::{merge_plan, MergePlan};
 pub use overview::Overview;

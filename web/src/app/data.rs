@@ -210,6 +210,22 @@ fn is_json(name: &str, text: &str) -> bool {
     }
 }
 
+/// The problems of a file that could not be imported, each placed in the
+/// user's terms from the file's own ids ("R-3, current risk, impact").
+fn named_in_file(text: &str, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+    problems
+        .into_iter()
+        .map(|p| Diagnostic {
+            path: riskwright_engine::diagnostic::place(
+                &p.path,
+                riskwright_engine::diagnostic::Within::Document(&value),
+            ),
+            message: p.message,
+        })
+        .collect()
+}
+
 impl AppState {
     /// Applies a data-screen message. Returns whether the assessment changed.
     pub(crate) fn update_data(&mut self, msg: DataMsg, now: &str) -> bool {
@@ -224,8 +240,8 @@ impl AppState {
                             file: name,
                         },
                         Err(problems) => PendingImport::Invalid {
+                            problems: named_in_file(&text, problems),
                             file: name,
-                            problems,
                         },
                     }
                 } else {
@@ -318,7 +334,8 @@ impl AppState {
                 }
                 self.data.restore = None;
                 self.data.outcome = Some(format!(
-                    "Merged {added} risks; {failed} were skipped. Undo removes the added items one at a time."
+                    "Merged {}; {failed} skipped. Undo removes the added items one at a time.",
+                    super::count(added, "risk", "risks")
                 ));
                 changed
             }
@@ -385,7 +402,9 @@ impl AppState {
         }
         self.data.restore = None;
         let mut outcome = format!(
-            "Imported {added} risks; {skipped_rows} rows were skipped because of errors. Undo removes the added items one at a time."
+            "Imported {}; {} skipped because of errors. Undo removes the added items one at a time.",
+            super::count(added, "risk", "risks"),
+            super::count(skipped_rows, "row was", "rows were")
         );
         if !refused.is_empty() {
             outcome.push_str(&format!(
@@ -454,7 +473,7 @@ mod tests {
             .outcome
             .as_deref()
             .unwrap()
-            .starts_with("Imported 2 risks; 1 rows were skipped"));
+            .starts_with("Imported 2 risks; 1 row was skipped"));
         for _ in 0..4 {
             assert!(s.update(Msg::Undo, NOW));
         }

@@ -7,6 +7,11 @@
 /// false `ALL_SCREENS` is dropped from that module at link time.
 pub const ALL_SCREENS: bool = cfg!(feature = "screens");
 
+/// `n` and its noun, singular for one: "1 risk", "3 risks", "0 risks".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub mod audience;
 pub mod catalog;
 pub mod color;

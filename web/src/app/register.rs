@@ -32,6 +32,38 @@ pub struct RiskForm {
     pub problems: Vec<Diagnostic>,
     /// Why the risk is changing, recorded in the history with the change.
     pub reason: String,
+    /// The risk as it was when the form was opened on it, so that a save
+    /// can tell whether the register changed meanwhile (another tab).
+    #[serde(default)]
+    pub opened: Option<Risk>,
+    /// Set when saving found that the risk changed meanwhile: what changed,
+    /// field by field, until the user keeps theirs, takes the other's or
+    /// merges.
+    #[serde(skip)]
+    pub conflict: Option<FormConflict>,
+}
+
+/// A save stopped because the risk changed since the form was opened.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormConflict {
+    /// The fields changed meanwhile; empty when the risk was deleted.
+    pub changes: Vec<riskwright_engine::register::ConcurrentChange>,
+    /// The fields both sides changed for which the user chose the other
+    /// version in a merge (by saved member name).
+    pub take_theirs: Vec<String>,
+    /// The risk is no longer in the register.
+    pub deleted: bool,
+}
+
+/// How the user settles a [`FormConflict`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Save the form as it is, over the other change.
+    KeepMine,
+    /// Drop the form and keep the register as it is now.
+    TakeTheirs,
+    /// Save the form with the other change merged in.
+    Merge,
 }
 
 /// A field of the risk form.
@@ -80,6 +112,11 @@ pub enum RegisterMsg {
     Save,
     /// Close the form without saving.
     Cancel,
+    /// Settle a save stopped by a change made meanwhile.
+    Resolve(Resolution),
+    /// In a merge, take the other version of this field (by saved member
+    /// name) when `true`, or keep the form's.
+    ConflictChoice(String, bool),
     /// Remove a risk (undo brings it back).
     Delete(String),
     /// Mark a risk reviewed today.

@@ -704,7 +704,7 @@ fn statement(assessment: &Assessment, today: Date) -> Vec<Section> {
         })
         .collect();
     vec![section(
-        "report-soa",
+        "report-soa-controls",
         "Controls",
         vec![
             Block::Para(format!(

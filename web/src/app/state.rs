@@ -2,7 +2,7 @@
 
 use super::data::{DataMsg, DataUi};
 use super::library::Library;
-use super::register::{RegisterMsg, RegisterUi, RiskForm, PAGE_SIZE};
+use super::register::{FormConflict, RegisterMsg, RegisterUi, Resolution, RiskForm, PAGE_SIZE};
 use super::store::{
     stored_revision, KeyValueStore, StoreError, DOCUMENT_KEY, HISTORY_PART, HISTORY_PREFIX,
     REVISION_KEY, SNAPSHOTS_KEY,
@@ -47,6 +47,13 @@ pub enum Notice {
     ReloadedFromOtherTab,
     /// An assessment was deleted; undo can bring it back.
     Deleted(String),
+    /// A risk was deleted; undo brings it back.
+    RiskDeleted {
+        /// Its id.
+        id: String,
+        /// Its title.
+        title: String,
+    },
     /// A readiness check left this many draft risks for a new assessment.
     SeedOffered(usize),
 }
@@ -617,6 +624,11 @@ impl AppState {
         };
         match self.assessment.apply(edit, now, reason) {
             Ok(applied) => {
+                // The deletion the notice offered to undo is undone (or
+                // the notice is stale): either way it goes.
+                if matches!(self.notice, Some(Notice::RiskDeleted { .. })) {
+                    self.notice = None;
+                }
                 if back {
                     self.redo.push(applied.inverse);
                 } else {
@@ -647,6 +659,8 @@ impl AppState {
                     is_new: true,
                     problems: Vec::new(),
                     reason: String::new(),
+                    opened: None,
+                    conflict: None,
                 });
             }
             RegisterMsg::EditRisk(id) => {
@@ -660,6 +674,8 @@ impl AppState {
                         is_new: false,
                         problems: Vec::new(),
                         reason: String::new(),
+                        opened: Some(risk.clone()),
+                        conflict: None,
                     });
             }
             RegisterMsg::Field(field, value) => {
@@ -675,25 +691,40 @@ impl AppState {
                 let Some(form) = ui.form.clone() else {
                     return false;
                 };
-                let edit = if form.is_new {
-                    RegisterEdit::AddRisk(form.risk)
-                } else {
-                    RegisterEdit::UpdateRisk(form.risk)
-                };
-                return match self.apply_because(edit, now, &form.reason) {
-                    Ok(()) => {
-                        self.register.form = None;
-                        true
-                    }
-                    Err(problems) => {
-                        if let Some(form) = &mut self.register.form {
-                            form.problems = problems;
+                if form.conflict.is_none() {
+                    if let Some(conflict) = self.changed_meanwhile(&form) {
+                        if let Some(open) = &mut self.register.form {
+                            open.conflict = Some(conflict);
                         }
-                        false
+                        return false;
                     }
-                };
+                }
+                return self.save_form(form.risk, form.is_new, &form.reason, now);
             }
-            RegisterMsg::Delete(id) => return self.edit(RegisterEdit::DeleteRisk { id }, now),
+            RegisterMsg::Resolve(resolution) => return self.resolve_form(resolution, now),
+            RegisterMsg::ConflictChoice(member, theirs) => {
+                if let Some(conflict) = ui.form.as_mut().and_then(|f| f.conflict.as_mut()) {
+                    conflict.take_theirs.retain(|m| m != &member);
+                    if theirs {
+                        conflict.take_theirs.push(member);
+                    }
+                }
+                return false;
+            }
+            RegisterMsg::Delete(id) => {
+                let title = self
+                    .assessment
+                    .risks
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.title.clone())
+                    .unwrap_or_default();
+                let deleted = self.edit(RegisterEdit::DeleteRisk { id: id.clone() }, now);
+                if deleted {
+                    self.notice = Some(Notice::RiskDeleted { id, title });
+                }
+                return deleted;
+            }
             RegisterMsg::Review(id) => {
                 let Some(on) = today else { return false };
                 return self.edit(RegisterEdit::ReviewRisk { id, on }, now);
@@ -746,6 +777,89 @@ impl AppState {
         // Any filter change starts again at the first page.
         ui.page = 0;
         false
+    }
+
+    /// What changed in the register since `form` was opened on its risk,
+    /// if anything did (another tab saved, or another screen changed it).
+    fn changed_meanwhile(&self, form: &RiskForm) -> Option<FormConflict> {
+        let opened = form.opened.as_ref().filter(|_| !form.is_new)?;
+        let Some(now) = self.assessment.risks.iter().find(|r| r.id == opened.id) else {
+            return Some(FormConflict {
+                deleted: true,
+                ..FormConflict::default()
+            });
+        };
+        let changes = riskwright_engine::register::concurrent_changes(
+            opened,
+            &form.risk,
+            now,
+            &self.assessment.method,
+        );
+        (!changes.is_empty()).then_some(FormConflict {
+            changes,
+            ..FormConflict::default()
+        })
+    }
+
+    /// Adds or updates the form's risk; on success the form closes.
+    fn save_form(&mut self, risk: Risk, is_new: bool, reason: &str, now: &str) -> bool {
+        let edit = if is_new {
+            RegisterEdit::AddRisk(risk)
+        } else {
+            RegisterEdit::UpdateRisk(risk)
+        };
+        match self.apply_because(edit, now, reason) {
+            Ok(()) => {
+                self.register.form = None;
+                true
+            }
+            Err(problems) => {
+                if let Some(form) = &mut self.register.form {
+                    form.problems = problems;
+                    form.conflict = None;
+                }
+                false
+            }
+        }
+    }
+
+    /// Settles a save stopped by a change made meanwhile.
+    fn resolve_form(&mut self, resolution: Resolution, now: &str) -> bool {
+        let Some(form) = self.register.form.clone() else {
+            return false;
+        };
+        let Some(conflict) = form.conflict.clone() else {
+            return false;
+        };
+        let current = form
+            .opened
+            .as_ref()
+            .and_then(|o| self.assessment.risks.iter().find(|r| r.id == o.id))
+            .cloned();
+        match (resolution, current) {
+            (Resolution::TakeTheirs, _) => {
+                self.register.form = None;
+                false
+            }
+            // The risk was deleted meanwhile: keeping mine adds it back.
+            (Resolution::KeepMine | Resolution::Merge, None) => {
+                self.save_form(form.risk, true, &form.reason, now)
+            }
+            (Resolution::KeepMine, Some(_)) => self.save_form(form.risk, false, &form.reason, now),
+            (Resolution::Merge, Some(theirs)) => {
+                let opened = form.opened.clone().unwrap_or_else(|| theirs.clone());
+                let take = |member: &str| conflict.take_theirs.iter().any(|m| m == member);
+                match riskwright_engine::register::merge_risk(&opened, &form.risk, &theirs, &take) {
+                    Ok(merged) => self.save_form(merged, false, &form.reason, now),
+                    Err(problems) => {
+                        if let Some(open) = &mut self.register.form {
+                            open.problems = problems;
+                        }
+                        false
+                    }
+                }
+            }
+        }
     }
 
     fn edit_method(&mut self, msg: Msg, now: &str) -> bool {
@@ -957,6 +1071,136 @@ mod tests {
 
     fn saved(store: &MemoryStore) -> Assessment {
         Assessment::from_json_str(&store.values[DOCUMENT_KEY]).unwrap()
+    }
+
+    fn with_risk(s: &mut AppState) {
+        let risk = Risk {
+            title: "Ransomware".into(),
+            owner: "CTO".into(),
+            ..Risk::default()
+        };
+        s.apply(RegisterEdit::AddRisk(risk), NOW).unwrap();
+    }
+
+    fn field(s: &mut AppState, field: super::super::register::RiskField, value: &str) {
+        s.update(Msg::Register(RegisterMsg::Field(field, value.into())), NOW);
+    }
+
+    #[test]
+    fn a_form_opened_before_another_change_stops_and_shows_it_field_by_field() {
+        use super::super::register::RiskField;
+        let mut s = state();
+        with_risk(&mut s);
+        s.update(Msg::Register(RegisterMsg::EditRisk("R-1".into())), NOW);
+        field(&mut s, RiskField::Scenario, "Encrypts the file servers");
+        field(&mut s, RiskField::Title, "Ransomware on servers");
+        // Meanwhile (another tab's save, reloaded here) the risk is renamed
+        // and given another owner.
+        let mut theirs = s.assessment.risks[0].clone();
+        theirs.title = "Ransomware attack".into();
+        theirs.owner = "CISO".into();
+        s.apply(RegisterEdit::UpdateRisk(theirs), NOW).unwrap();
+
+        assert!(
+            !s.update(Msg::Register(RegisterMsg::Save), NOW),
+            "nothing saved"
+        );
+        assert_eq!(s.assessment.risks[0].owner, "CISO");
+        let conflict = s.register.form.as_ref().unwrap().conflict.clone().unwrap();
+        let fields: Vec<(&str, bool)> = conflict
+            .changes
+            .iter()
+            .map(|c| (c.label.as_str(), c.both_changed))
+            .collect();
+        assert_eq!(fields, [("title", true), ("risk owner", false)]);
+
+        // Merge: their owner, my scenario, and the title as chosen.
+        s.update(
+            Msg::Register(RegisterMsg::ConflictChoice("title".into(), true)),
+            NOW,
+        );
+        assert!(s.update(Msg::Register(RegisterMsg::Resolve(Resolution::Merge)), NOW));
+        let risk = &s.assessment.risks[0];
+        assert_eq!(risk.title, "Ransomware attack");
+        assert_eq!(risk.owner, "CISO");
+        assert_eq!(risk.scenario, "Encrypts the file servers");
+        assert!(s.register.form.is_none());
+    }
+
+    #[test]
+    fn keep_mine_and_take_theirs_do_what_they_say() {
+        use super::super::register::RiskField;
+        for (resolution, title, owner) in [
+            (Resolution::KeepMine, "Mine", "CTO"),
+            (Resolution::TakeTheirs, "Theirs", "CISO"),
+        ] {
+            let mut s = state();
+            with_risk(&mut s);
+            s.update(Msg::Register(RegisterMsg::EditRisk("R-1".into())), NOW);
+            field(&mut s, RiskField::Title, "Mine");
+            let mut theirs = s.assessment.risks[0].clone();
+            theirs.title = "Theirs".into();
+            theirs.owner = "CISO".into();
+            s.apply(RegisterEdit::UpdateRisk(theirs), NOW).unwrap();
+            s.update(Msg::Register(RegisterMsg::Save), NOW);
+            s.update(Msg::Register(RegisterMsg::Resolve(resolution)), NOW);
+            assert_eq!(s.assessment.risks[0].title, title, "{resolution:?}");
+            assert_eq!(s.assessment.risks[0].owner, owner, "{resolution:?}");
+            assert!(s.register.form.is_none());
+        }
+    }
+
+    #[test]
+    fn a_risk_deleted_meanwhile_can_be_saved_again() {
+        let mut s = state();
+        with_risk(&mut s);
+        s.update(Msg::Register(RegisterMsg::EditRisk("R-1".into())), NOW);
+        s.apply(RegisterEdit::DeleteRisk { id: "R-1".into() }, NOW)
+            .unwrap();
+        assert!(!s.update(Msg::Register(RegisterMsg::Save), NOW));
+        assert!(
+            s.register
+                .form
+                .as_ref()
+                .unwrap()
+                .conflict
+                .as_ref()
+                .unwrap()
+                .deleted
+        );
+        assert!(s.update(
+            Msg::Register(RegisterMsg::Resolve(Resolution::KeepMine)),
+            NOW
+        ));
+        assert_eq!(s.assessment.risks[0].id, "R-1");
+    }
+
+    #[test]
+    fn a_save_with_nothing_changed_meanwhile_goes_straight_through() {
+        use super::super::register::RiskField;
+        let mut s = state();
+        with_risk(&mut s);
+        s.update(Msg::Register(RegisterMsg::EditRisk("R-1".into())), NOW);
+        field(&mut s, RiskField::Owner, "CFO");
+        assert!(s.update(Msg::Register(RegisterMsg::Save), NOW));
+        assert_eq!(s.assessment.risks[0].owner, "CFO");
+    }
+
+    #[test]
+    fn deleting_a_risk_says_so_and_undo_brings_it_back() {
+        let mut s = state();
+        with_risk(&mut s);
+        assert!(s.update(Msg::Register(RegisterMsg::Delete("R-1".into())), NOW));
+        assert_eq!(
+            s.notice,
+            Some(Notice::RiskDeleted {
+                id: "R-1".into(),
+                title: "Ransomware".into()
+            })
+        );
+        assert!(s.update(Msg::Undo, NOW));
+        assert_eq!(s.assessment.risks.len(), 1);
+        assert_eq!(s.notice, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::view::axis_key;
 use super::Action;
 use crate::app::library::LibraryMsg;
-use crate::app::register::{RegisterMsg, RiskField};
+use crate::app::register::{RegisterMsg, Resolution, RiskField};
 use crate::app::state::{LevelField, Msg, RuleChoice, ScaleField, StorageEvent, View};
 use riskwright_engine::document::Tier;
 use riskwright_engine::method::{Aggregation, Axis, Formula};
@@ -143,6 +143,15 @@ fn register_msg(name: &str, control: &Element, value: &str) -> Option<RegisterMs
         "risk-review" => RegisterMsg::Review(data("id")?),
         "risk-save" => RegisterMsg::Save,
         "risk-cancel" => RegisterMsg::Cancel,
+        "rf-resolve" => RegisterMsg::Resolve(match data("resolution")?.as_str() {
+            "keep" => Resolution::KeepMine,
+            "theirs" => Resolution::TakeTheirs,
+            "merge" => Resolution::Merge,
+            _ => return None,
+        }),
+        "rf-conflict-choice" => {
+            RegisterMsg::ConflictChoice(data("member")?, data("theirs")?.as_str() == "true")
+        }
         "risk-field" => {
             let tier = data("tier").and_then(|t| tier(&t));
             let field = match data("field")?.as_str() {
@@ -216,7 +225,7 @@ pub(crate) fn shortcut(event: &web_sys::KeyboardEvent, presenting: bool) -> Opti
     let typing = event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        .is_some_and(|e| is_text_entry(&e));
     let key = event.key();
     if presenting {
         if typing && key != "Escape" {
@@ -238,6 +247,16 @@ pub(crate) fn shortcut(event: &web_sys::KeyboardEvent, presenting: bool) -> Opti
         (false, false, "p" | "P") => Some(Msg::Workshop(crate::app::workshop::WorkshopMsg::Toggle)),
         _ => None,
     }
+}
+
+/// Whether keys pressed in `element` are the user's text (or a choice in a
+/// list), never the app's shortcuts: fields, lists, text areas and
+/// editable content.
+pub(crate) fn is_text_entry(element: &Element) -> bool {
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || element
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|e| e.is_content_editable())
 }
 
 fn axis(key: &str) -> Option<Axis> {

@@ -21,7 +21,11 @@ pub(crate) fn action(name: &str, control: &Element, value: &str) -> Option<Actio
             ))
         }
         "data-file" => {
-            let file = control.dyn_ref::<HtmlInputElement>()?.files()?.get(0)?;
+            let input = control.dyn_ref::<HtmlInputElement>()?;
+            let file = input.files()?.get(0)?;
+            // The input outlives re-renders (see patch.rs): emptied, it
+            // sends `change` again when the same file is chosen again.
+            input.set_value("");
             return Some(Action::ReadFile(file.into()));
         }
         "data-map" => DataMsg::SetMapping {

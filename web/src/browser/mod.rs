@@ -15,6 +15,7 @@ mod events_treatment;
 mod events_workshop;
 mod handoff;
 mod idb;
+mod patch;
 mod storage;
 mod view;
 
@@ -599,42 +600,30 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-/// Replaces the view, keeping focus and the caret on the control the user
-/// was in (controls have stable ids).
+/// Brings the page in line with the state. The fresh view is patched into
+/// the live one (see `patch.rs`), so the field the user is in keeps its
+/// focus, caret and selection through every re-render. A control that the
+/// view did replace (its id or kind changed) gets focus back by id.
 fn render(rt: &Runtime) {
     let document = dom::document();
-    let focus = document
-        .active_element()
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
-    // The caret in a text field or a text area, so typing in the middle of
-    // a text survives the re-render.
-    let caret = document.active_element().and_then(|e| {
-        if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
-            Some((i.selection_start().ok()??, i.selection_end().ok()??))
-        } else {
-            let a = e.dyn_ref::<web_sys::HtmlTextAreaElement>()?;
-            Some((a.selection_start().ok()??, a.selection_end().ok()??))
-        }
-    });
+    let focused = document.active_element();
+    let focus_id = focused.as_ref().map(|e| e.id()).filter(|id| !id.is_empty());
     let today = riskwright_engine::date::Date::parse(&now()).unwrap_or_else(|_| {
         riskwright_engine::date::Date::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!())
     });
     let view = view::app(&rt.state, today);
-    rt.root.replace_children_with_node_1(&view.0);
+    let fresh = dom::El::new("div").child(view);
+    patch::children(&rt.root, &fresh.0, focused.as_ref());
     if ALL_SCREENS {
         audience::publish(&rt.state);
     }
-    if let Some(element) = focus.and_then(|id| document.get_element_by_id(&id)) {
+    let still_there = focused.as_ref().is_some_and(|e| e.is_connected());
+    if still_there {
+        return;
+    }
+    if let Some(element) = focus_id.and_then(|id| document.get_element_by_id(&id)) {
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = html.focus();
-        }
-        if let Some((start, end)) = caret {
-            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                let _ = input.set_selection_range(start, end);
-            } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                let _ = area.set_selection_range(start, end);
-            }
         }
     }
 }

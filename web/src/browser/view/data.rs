@@ -1,5 +1,6 @@
 //! The export and import screen.
 
+use crate::app::count;
 use crate::app::data::{field_key, importable_fields, PendingImport};
 use crate::app::state::AppState;
 use crate::browser::dom::{button, El};
@@ -12,9 +13,9 @@ pub fn data(state: &AppState) -> El {
         .attr("aria-labelledby", "data-title")
         .child(El::new("h2").id("data-title").text("Export and import"))
         .child(El::new("p").text(&format!(
-            "“{}” holds {} risks. Exports are complete: a JSON export reloads losslessly.",
+            "“{}” holds {}. Exports are complete: a JSON export reloads losslessly.",
             state.assessment.name,
-            state.assessment.risks.len()
+            count(state.assessment.risks.len(), "risk", "risks")
         )))
         .child(
             El::new("div")
@@ -96,19 +97,19 @@ fn pending(state: &AppState, pending: &PendingImport) -> El {
                     .text(&format!("Import {file}")),
             )
             .child(El::new("p").id("data-json-summary").text(&format!(
-                "“{}”: {} risks, {} assets, {} threats, {} vulnerabilities.",
+                "“{}”: {}, {}, {}, {}.",
                 assessment.name,
-                assessment.risks.len(),
-                assessment.assets.len(),
-                assessment.threats.len(),
-                assessment.vulnerabilities.len()
+                count(assessment.risks.len(), "risk", "risks"),
+                count(assessment.assets.len(), "asset", "assets"),
+                count(assessment.threats.len(), "threat", "threats"),
+                count(assessment.vulnerabilities.len(), "vulnerability", "vulnerabilities")
             )))
             .children((assessment.method != state.assessment.method).then(|| {
                 El::new("p").text("Its method differs from the current one: merged risks keep their level numbers, scored on the current method.")
             }))
             .child(El::new("p").text(&format!(
-                "Merging would add {} risks, and the assets, threats and vulnerabilities they use that are missing.",
-                merge.risks
+                "Merging would add {}, and the assets, threats and vulnerabilities they use that are missing.",
+                count(merge.risks, "risk", "risks")
             )))
             .children((!merge.skipped.is_empty()).then(|| {
                 problems(
@@ -196,13 +197,17 @@ fn pending(state: &AppState, pending: &PendingImport) -> El {
                 .child(
                     El::new("ul").id("data-counts").children(
                         [
-                            format!("{n} risks ready to import"),
-                            format!("{rows_with_errors} rows with errors (skipped)"),
-                            format!("{} new assets to create", preview.new_assets.len()),
-                            format!("{} new threats to create", preview.new_threats.len()),
+                            format!("{} ready to import", count(n, "risk", "risks")),
+                            format!("{} with errors (skipped)", count(rows_with_errors, "row", "rows")),
+                            format!("{} to create", count(preview.new_assets.len(), "new asset", "new assets")),
+                            format!("{} to create", count(preview.new_threats.len(), "new threat", "new threats")),
                             format!(
-                                "{} new vulnerabilities to create",
-                                preview.new_vulnerabilities.len()
+                                "{} to create",
+                                count(
+                                    preview.new_vulnerabilities.len(),
+                                    "new vulnerability",
+                                    "new vulnerabilities"
+                                )
                             ),
                         ]
                         .iter()
@@ -219,7 +224,7 @@ fn pending(state: &AppState, pending: &PendingImport) -> El {
                     El::new("div")
                         .class("actions")
                         .child(
-                            button(&format!("Import {n} risks"), "data-import-csv")
+                            button(&format!("Import {}", count(n, "risk", "risks")), "data-import-csv")
                                 .id("data-import-csv")
                                 .attr_if(n == 0, "disabled", ""),
                         )

@@ -87,6 +87,7 @@ pub fn method_editor(state: &AppState) -> El {
                     "method-appetite",
                 )),
         )
+        .children((current_preset == "custom").then(|| custom_note(draft)))
         .child(status(state))
         .children(state.pending.as_ref().map(|plan| pending(state, plan)))
         .child(heat_map(draft))
@@ -95,6 +96,30 @@ pub fn method_editor(state: &AppState) -> El {
         .child(scale_texts(draft, Axis::Likelihood))
         .child(scale_texts(draft, Axis::Impact))
         .child(dimensions(draft))
+}
+
+/// Says why the preset list shows "Custom method": a changed cell, level or
+/// text makes the method the user's own (and a selected cell turns the rule
+/// into an explicit matrix), which nothing else on the screen would say.
+fn custom_note(draft: &Method) -> El {
+    let (l, i) = (draft.likelihood.levels.len(), draft.impact.levels.len());
+    let origin = PRESET_NAMES
+        .iter()
+        .find(|n| **n == format!("{l}x{i}"))
+        .map(|n| format!(" It has the size of the {} preset.", n.replace('x', " × ")))
+        .unwrap_or_default();
+    let matrix = if matches!(draft.rule, LevelRule::Matrix { .. }) {
+        " Selecting a cell of the matrix sets that cell's level by hand, so the rule is an explicit matrix."
+    } else {
+        ""
+    };
+    El::new("p")
+        .id("method-custom-note")
+        .class("hint")
+        .attr("role", "status")
+        .text(&format!(
+            "You changed this method, so it no longer matches a preset and is shown as “Custom method”.{origin}{matrix} Choosing a preset starts again from it."
+        ))
 }
 
 fn scale_size(draft: &Method, axis: Axis) -> El {
@@ -223,6 +248,7 @@ fn status(state: &AppState) -> El {
         .child(super::problem_list(
             "method-problems",
             &state.draft_problems,
+            riskwright_engine::diagnostic::Within::Method(&state.draft),
         ))
 }
 

@@ -19,6 +19,7 @@ use super::dom::{button, El};
 use crate::app::state::{AppState, Notice, View};
 use crate::app::ALL_SCREENS;
 use riskwright_engine::date::Date;
+use riskwright_engine::diagnostic::Within;
 use riskwright_engine::method::ResolvedMethod;
 
 pub use method::axis_key;
@@ -62,13 +63,13 @@ pub fn app(state: &AppState, today: Date) -> El {
     if state.view == View::Workshop {
         return El::new("div")
             .class("app presenting")
-            .children(state.notice.as_ref().map(notice))
+            .children(state.notice.as_ref().map(|n| notice(n, state)))
             .child(screen);
     }
     El::new("div")
         .class("app")
         .child(navigation(state))
-        .children(state.notice.as_ref().map(notice))
+        .children(state.notice.as_ref().map(|n| notice(n, state)))
         .child(screen)
 }
 
@@ -77,8 +78,21 @@ fn th(text: &str) -> El {
     El::new("th").attr("scope", "col").text(text)
 }
 
+/// A wide table in a region that scrolls sideways on a narrow screen, so
+/// the page itself never does. The region takes focus, so the keyboard can
+/// scroll it too.
+fn scrolling(table: El, label: &str) -> El {
+    El::new("div")
+        .class("table-scroll")
+        .attr("role", "region")
+        .attr("aria-label", label)
+        .attr("tabindex", "0")
+        .child(table)
+}
+
 /// A data table with `class` (which includes `table`), a caption for screen
-/// readers, one row of column `headers`, and `rows`.
+/// readers, one row of column `headers`, and `rows`, scrolling sideways on
+/// a narrow screen.
 fn data_table(
     id: &str,
     class: &str,
@@ -86,12 +100,36 @@ fn data_table(
     headers: &[&str],
     rows: impl IntoIterator<Item = El>,
 ) -> El {
-    El::new("table")
+    let table = El::new("table")
         .id(id)
         .class(class)
         .child(El::new("caption").class("sr-only").text(caption))
         .child(El::new("thead").child(El::new("tr").children(headers.iter().map(|h| th(h)))))
-        .child(El::new("tbody").children(rows))
+        .child(El::new("tbody").children(rows));
+    scrolling(table, caption)
+}
+
+/// How many characters of a long text a table cell shows before "Show all".
+const LONG_TEXT: usize = 160;
+
+/// User text for a table cell: wrapped anywhere (a URL or a pasted hash
+/// must not widen the page), and past [`LONG_TEXT`] characters cut short
+/// with the whole text one click away.
+fn long_text(text: &str) -> El {
+    let cell = El::new("span").class("long");
+    if text.chars().count() <= LONG_TEXT {
+        return cell.text(text);
+    }
+    let short: String = text.chars().take(LONG_TEXT).collect();
+    cell.child(El::new("span").class("short").text(&format!("{short}…")))
+        .child(
+            El::new("details")
+                .child(
+                    El::new("summary")
+                        .text(&format!("Show all {} characters", text.chars().count())),
+                )
+                .child(El::new("span").class("rest").text(text)),
+        )
 }
 
 /// `text`, or a dash when it is empty.
@@ -150,22 +188,38 @@ fn level_chip(
     }
 }
 
-/// Problems as a list: the path where each is, then what is wrong.
-fn problem_list(id: &str, problems: &[riskwright_engine::Diagnostic]) -> El {
+/// Problems as a list, each named where the user knows it ("R-3, current
+/// risk, impact") and then what is wrong. Without a `within`, indexes are
+/// named by their position.
+fn problem_list(id: &str, problems: &[riskwright_engine::Diagnostic], within: Within<'_>) -> El {
     El::new("ul").id(id).children(problems.iter().map(|p| {
-        El::new("li")
-            .child(El::new("code").text(&p.path))
-            .text(&format!(" {}", p.message))
+        let place = riskwright_engine::diagnostic::place(&p.path, within);
+        let item = El::new("li");
+        if place.is_empty() {
+            item.text(&p.message)
+        } else {
+            item.child(El::new("strong").text(&place))
+                .text(&format!(": {}", p.message))
+        }
     }))
 }
 
 /// A form's problems in an alert, or nothing when there are none.
 fn problem_alert(id: &str, problems: &[riskwright_engine::Diagnostic]) -> Option<El> {
+    problem_alert_in(id, problems, Within::Document(&serde_json::Value::Null))
+}
+
+/// A form's problems in an alert, named within `within`.
+fn problem_alert_in(
+    id: &str,
+    problems: &[riskwright_engine::Diagnostic],
+    within: Within<'_>,
+) -> Option<El> {
     (!problems.is_empty()).then(|| {
         El::new("div")
             .class("status problems")
             .attr("role", "alert")
-            .child(problem_list(id, problems))
+            .child(problem_list(id, problems, within))
     })
 }
 
@@ -223,7 +277,7 @@ fn navigation(state: &AppState) -> El {
         )
 }
 
-fn notice(notice: &Notice) -> El {
+fn notice(notice: &Notice, state: &AppState) -> El {
     let (title, text, extra): (&str, String, Option<El>) = match notice {
         Notice::Recovered { backup_key, reason } => (
             "Your saved assessment could not be opened",
@@ -282,13 +336,36 @@ fn notice(notice: &Notice) -> El {
             format!("“{name}” was deleted."),
             Some(button("Undo the deletion", "lib-undo-delete").id("lib-undo-delete")),
         ),
+        Notice::RiskDeleted { id, title } => (
+            "Risk deleted",
+            if title.trim().is_empty() {
+                format!("{id} deleted.")
+            } else {
+                format!("{id} “{title}” deleted.")
+            },
+            Some(
+                button(&format!("Undo: bring {id} back"), "undo")
+                    .id("risk-undo-delete")
+                    .attr("aria-keyshortcuts", "Control+Z"),
+            ),
+        ),
         Notice::Refused(problems) => (
             "That change was not made",
-            problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "),
+            problems
+                .iter()
+                .map(|p| {
+                    riskwright_engine::diagnostic::describe(
+                        p,
+                        Within::Document(&state.assessment),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             None,
         ),
     };
     El::new("section")
+        .id("notice")
         .class("notice")
         .attr("role", "alert")
         .attr("aria-labelledby", "notice-title")

@@ -3,7 +3,8 @@
 
 use super::heatmap;
 use super::{level_chip, problem};
-use crate::app::register::{RiskForm, PAGE_SIZE};
+use crate::app::count;
+use crate::app::register::{FormConflict, RiskForm, PAGE_SIZE};
 use crate::app::state::AppState;
 use crate::browser::dom::{button, field, select, text_input, El};
 use riskwright_engine::date::Date;
@@ -33,8 +34,12 @@ pub fn register(state: &AppState, method: &ResolvedMethod, today: Date) -> El {
                 .id("overview")
                 .class("overview")
                 .text(&format!(
-                    "{} risks · {} above the appetite (current) · {} reviews overdue · {} without a risk owner · {} untreated above the appetite · ",
-                    o.risks, o.above_appetite_current, o.overdue_reviews, o.without_owner, o.untreated_above_appetite
+                    "{} · {} above the appetite (current) · {} · {} without a risk owner · {} untreated above the appetite · ",
+                    count(o.risks, "risk", "risks"),
+                    o.above_appetite_current,
+                    count(o.overdue_reviews, "review overdue", "reviews overdue"),
+                    o.without_owner,
+                    o.untreated_above_appetite
                 ))
                 .child(soa_gaps(a, today)),
         )
@@ -245,10 +250,10 @@ fn table(state: &AppState, method: &ResolvedMethod, today: Date, rows: &[usize])
             "No risk matches these filters."
         };
         return El::new("div")
-            .child(table)
+            .child(super::scrolling(table, "Risks in the register"))
             .child(El::new("p").id("register-empty").text(text));
     }
-    table
+    super::scrolling(table, "Risks in the register")
 }
 
 fn row(risk: &Risk, method: &ResolvedMethod, today: Date) -> El {
@@ -258,12 +263,18 @@ fn row(risk: &Risk, method: &ResolvedMethod, today: Date) -> El {
     El::new("tr")
         .attr("data-id", &risk.id)
         .child(El::new("td").text(&risk.id))
-        .child(El::new("td").class("title").text(&risk.title))
-        .child(El::new("td").text(if risk.owner.is_empty() {
-            "—"
-        } else {
-            &risk.owner
-        }))
+        .child(
+            El::new("td")
+                .class("title")
+                .child(super::long_text(&risk.title)),
+        )
+        .child(
+            El::new("td").child(super::long_text(if risk.owner.is_empty() {
+                "—"
+            } else {
+                &risk.owner
+            })),
+        )
         .child(El::new("td").child(chip(Tier::Inherent)))
         .child(El::new("td").child(chip(Tier::Current)))
         .child(El::new("td").child(chip(Tier::Residual)))
@@ -331,6 +342,109 @@ fn pager(page: usize, total: usize) -> El {
         )
 }
 
+/// A save stopped because the risk changed since the form was opened: what
+/// changed, field by field, and the three ways on.
+fn conflict(id: &str, c: &FormConflict) -> El {
+    let panel = El::new("section")
+        .id("risk-conflict")
+        .class("status conflict")
+        .attr("role", "alert")
+        .attr("aria-labelledby", "risk-conflict-title");
+    if c.deleted {
+        return panel
+            .child(
+                El::new("h4")
+                    .id("risk-conflict-title")
+                    .text(&format!("{id} was deleted since you opened this form")),
+            )
+            .child(El::new("p").text(
+                "It was deleted elsewhere, probably in another tab. Save it again with your changes, or let it go.",
+            ))
+            .child(
+                El::new("div")
+                    .class("actions")
+                    .child(resolve_button("Save it again", "keep", "rf-keep-mine"))
+                    .child(resolve_button("Discard my changes", "theirs", "rf-take-theirs")),
+            );
+    }
+    let rows = c.changes.iter().map(|change| {
+        let choice = if change.both_changed {
+            let radio = |theirs: bool, label: &str| {
+                let radio_id = format!(
+                    "rf-conflict-{}-{}",
+                    change.member,
+                    if theirs { "theirs" } else { "mine" }
+                );
+                El::new("label")
+                    .class("check")
+                    .attr("for", &radio_id)
+                    .child(
+                        El::new("input")
+                            .id(&radio_id)
+                            .attr("type", "radio")
+                            .attr("name", &format!("rf-conflict-{}", change.member))
+                            .attr("data-msg", "rf-conflict-choice")
+                            .attr("data-event", "change")
+                            .attr("data-member", &change.member)
+                            .attr("data-theirs", if theirs { "true" } else { "false" })
+                            .attr_if(
+                                theirs == c.take_theirs.contains(&change.member),
+                                "checked",
+                                "",
+                            ),
+                    )
+                    .text(label)
+            };
+            El::new("td")
+                .child(radio(false, "Yours"))
+                .child(radio(true, "Saved meanwhile"))
+        } else {
+            El::new("td").text("Saved meanwhile (you did not change it)")
+        };
+        El::new("tr")
+            .child(El::new("th").attr("scope", "row").text(&change.label))
+            .child(El::new("td").class("wrap").text(&change.opened))
+            .child(El::new("td").class("wrap").text(&change.theirs))
+            .child(El::new("td").class("wrap").text(&change.mine))
+            .child(choice)
+    });
+    panel
+        .child(
+            El::new("h4")
+                .id("risk-conflict-title")
+                .text(&format!("{id} changed since you opened this form")),
+        )
+        .child(El::new("p").text(
+            "Someone saved changes to this risk after you opened this form, probably in another tab. Saving your form as it is would undo them. Compare, then choose.",
+        ))
+        .child(super::data_table(
+            "risk-conflict-table",
+            "table",
+            "Changes made since you opened the form",
+            &[
+                "Field",
+                "When you opened the form",
+                "Saved meanwhile",
+                "Yours",
+                "In a merge",
+            ],
+            rows,
+        ))
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(resolve_button("Merge and save", "merge", "rf-merge"))
+                .child(resolve_button("Keep mine", "keep", "rf-keep-mine"))
+                .child(resolve_button("Take theirs", "theirs", "rf-take-theirs")),
+        )
+}
+
+fn resolve_button(label: &str, resolution: &str, id: &str) -> El {
+    button(label, "rf-resolve")
+        .id(id)
+        .attr("data-resolution", resolution)
+}
+
 fn form(state: &AppState, f: &RiskForm, method: &ResolvedMethod) -> El {
     let a = &state.assessment;
     let r = &f.risk;
@@ -372,7 +486,15 @@ fn form(state: &AppState, f: &RiskForm, method: &ResolvedMethod) -> El {
         .attr("data-msg", "risk-save")
         .attr("data-event", "submit")
         .child(El::new("h3").id("risk-form-title").text(&title))
-        .children(super::problem_alert("risk-problems", &f.problems))
+        .children(super::problem_alert_in(
+            "risk-problems",
+            &f.problems,
+            riskwright_engine::diagnostic::Within::Risk {
+                id: &f.risk.id,
+                method: &state.assessment.method,
+            },
+        ))
+        .children(f.conflict.as_ref().map(|c| conflict(&r.id, c)))
         .child(
             El::new("div")
                 .class("row")
