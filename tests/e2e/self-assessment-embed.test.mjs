@@ -49,7 +49,7 @@ const frameHeight = (page) => page.$eval('#readiness', (f) => Number(f.height));
 const contentHeight = (frame) => frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
 
 test('embedded on another site: storage is blocked, the visitor is told, the frame is sized, answers go to a new tab', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(host.url);
   assert.notEqual(new URL(host.url).hostname, new URL(server.url).hostname, 'two sites');
@@ -65,6 +65,9 @@ test('embedded on another site: storage is blocked, the visitor is told, the fra
     /does not let the readiness check save anything while it is shown inside another website.*kept only while this page stays open/);
   assert.equal(await frameLoc.locator('.notice').count(), 0, 'no "could not be read" error');
   assert.doesNotMatch(await frameLoc.locator('#app').textContent(), /could not be read/);
+  assert.match(await frameLoc.locator('.intro').textContent(), /continue in a new tab, where your answers can be kept/,
+    'no promise to come back later');
+  assert.deepEqual(await axe(frame), [], 'the intro with the blocked-storage note');
 
   // The frame tells the host its height; the documented lines size it.
   await page.waitForFunction(() => Number(document.getElementById('readiness').height) !== 900);
@@ -118,6 +121,14 @@ test('embedded on another site: storage is blocked, the visitor is told, the fra
   assert.match(await frameLoc.locator('#sa-progress').textContent(), /Your result: 3 of/);
   await page.waitForFunction(() => Number(document.getElementById('readiness').height) > 1500);
   assert.equal(await frameHeight(page), await contentHeight(frame), 'resized for the result');
+  assert.deepEqual(await axe(frame), [], 'the result with the blocked-storage note');
+  await page.screenshot({ path: join(SHOTS, 'embed-result-1280.png') });
+  // The result downloads from inside the frame too.
+  const [download] = await Promise.all([page.waitForEvent('download'), frameLoc.locator('#sa-download').click()]);
+  const result = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(Object.keys(result.answers).sort(), QUESTIONS.slice(0, 3).map((q) => q.id).sort());
+  assert.equal(result.seed.risks.length, 3);
+  assert.equal(await frameLoc.locator('#sa-seed').textContent(), 'Start a full assessment (in a new tab)');
   const [app] = await Promise.all([
     context.waitForEvent('page'),
     frameLoc.locator('#sa-seed').click(),
