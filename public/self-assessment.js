@@ -50,8 +50,29 @@ async function loadQuestionnaire(config) {
   }
 }
 
+// "Continue in a new tab" brings the answers in the URL fragment (which a
+// browser never sends to a server). The page takes them over and drops the
+// fragment from the address, so a reload or a bookmark does not carry them.
+const carried = location.hash.startsWith('#sa=') ? location.hash : '';
+if (carried) history.replaceState(history.state, '', location.pathname + location.search);
+
+// Inside a frame, tell the host page how tall the content is, so it can size
+// the iframe (docs/self-assessment.md, "Embedding it in another page"). Only
+// the height is sent, never an answer.
+if (window.parent !== window) {
+  let last = 0;
+  const post = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height !== last) {
+      last = height;
+      window.parent.postMessage({ type: 'riskwright-readiness-height', height }, '*');
+    }
+  };
+  new ResizeObserver(post).observe(document.body);
+}
+
 Promise.all([loadConfig().then(loadQuestionnaire), init()])
-  .then(([config]) => startSelfAssessment(root, config))
+  .then(([config]) => startSelfAssessment(root, config, carried))
   .catch((error) => {
     root.textContent = `The readiness check could not start in this browser: ${error}`;
     throw error;

@@ -3,9 +3,10 @@
 
 use proptest::prelude::*;
 use riskwright_engine::readiness::{
-    answers_from_json_str, check_answers, default_questionnaire, resolve_reference, score, seed,
-    Answer, Answers, Group, Maturity, Questionnaire, Readiness, Reference, Section, CLAUSES,
-    DEFAULT_QUESTIONNAIRE_JSON, GROUPS, NOT_APPLICABLE, SECTIONS,
+    answers_from_json_str, check_answers, default_questionnaire, read_result_file, reference_name,
+    resolve_reference, result_file_json, score, seed, Answer, Answers, Group, Maturity,
+    Questionnaire, Readiness, Reference, Section, CLAUSES, DEFAULT_QUESTIONNAIRE_JSON, GROUPS,
+    NOT_APPLICABLE, RESULT_KIND, SECTIONS,
 };
 use serde_json::{json, Value};
 
@@ -177,7 +178,23 @@ fn shipped_questionnaire_uses_a_four_step_scale() {
         assert_eq!(ids, ["no", "partly", "largely", "fully"], "{}", question.id);
         let values: Vec<f64> = question.answers.iter().map(|o| o.value).collect();
         assert!((values[1] - 1.0 / 3.0).abs() < 1e-9 && (values[2] - 2.0 / 3.0).abs() < 1e-9);
+        // Every step says what it means, so "Partly" and "Largely" are not guesses.
+        assert!(
+            question.answers.iter().all(|o| o.description.len() > 10),
+            "{}",
+            question.id
+        );
     }
+}
+
+#[test]
+fn answer_descriptions_are_optional_and_trimmed() {
+    let q = small();
+    assert_eq!(q.questions[0].answers[1].description, "");
+    let mut value = base();
+    value["scales"]["m"][1]["description"] = json!("  Some of it.  ");
+    let q = parse(&value).expect("valid");
+    assert_eq!(q.questions[0].answers[1].description, "Some of it.");
 }
 
 // ------------------------------------------------------------- references
@@ -1006,6 +1023,135 @@ fn seeding_the_shipped_questionnaire_merges_notes_per_control() {
         ));
     }
     assert!(seen.contains("8.13"));
+}
+
+#[test]
+fn gap_reasons_are_plain_words_with_names_not_arithmetic_or_ids() {
+    let q = small();
+    let result = score(&q, &answers(&[("a", "partly"), ("b", "no"), ("c", "no")]));
+    let reason = |id: &str| {
+        result
+            .gaps
+            .iter()
+            .find(|g| g.question_id == id)
+            .map(|g| g.reason.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        reason("a"),
+        "Important (Clause 4.1 Understanding the organization and its context). \
+         Answered “Partly”: about three quarters is still to do. \
+         Do it first: Topic C builds on it."
+    );
+    assert_eq!(
+        reason("c"),
+        "Essential for certification (Annex A 8.13 Information backup; \
+         Annex A 5.24 Information security incident management planning and preparation). \
+         Answered “No”: nothing is in place yet. It builds on Topic A, not in place yet."
+    );
+    let unanswered = score(&q, &answers(&[]));
+    assert!(unanswered.gaps[0].reason.contains("Not answered yet"));
+    // The shipped questionnaire: no arithmetic and no question ids anywhere.
+    let (q, a) = all("partly");
+    let result = score(&q, &a);
+    for gap in &result.gaps {
+        assert!(
+            !gap.reason.contains('×') && !gap.reason.contains('='),
+            "{}",
+            gap.reason
+        );
+        // Ids that are not words ("risk-method"); "resources" reads as a word.
+        for other in q.questions.iter().filter(|o| o.id.contains('-')) {
+            assert!(
+                !gap.reason.contains(&other.id),
+                "{} names {}",
+                gap.reason,
+                other.id
+            );
+        }
+        assert!(gap.reason.contains("about two thirds"), "{}", gap.reason);
+    }
+}
+
+#[test]
+fn every_reference_of_the_shipped_file_has_a_name() {
+    let q = default_questionnaire();
+    for question in &q.questions {
+        for m in &question.maps_to {
+            let name = reference_name(m);
+            assert!(
+                name.len() > m.len() + 10,
+                "{}: {m} reads {name}",
+                question.id
+            );
+        }
+    }
+    assert_eq!(
+        reference_name("6.1.2"),
+        "Clause 6.1.2 Information security risk assessment"
+    );
+    assert_eq!(reference_name("A.8"), "Annex A.8 Technological controls");
+    assert_eq!(reference_name("nonsense"), "nonsense");
+}
+
+// ------------------------------------------------------------ result file
+
+#[test]
+fn a_result_file_reads_back_into_the_drafts_start_would_store() {
+    let (q, _) = all("fully");
+    let mut a: Answers = Answers::new();
+    for (i, question) in q.questions.iter().enumerate() {
+        let pick = ["no", "partly", "largely", "fully"][i % 4];
+        a.insert(question.id.clone(), Answer::option(pick));
+    }
+    let expected = seed(&score(&q, &a));
+    assert!(!expected.risks.is_empty());
+    let text = result_file_json(&q, &a);
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(value["kind"], json!(RESULT_KIND));
+    assert_eq!(value["format"], json!(1));
+    assert_eq!(read_result_file(&text, &q), Some(Ok(expected.clone())));
+    // A file from before `seed` was written: recomputed from its answers.
+    let mut old = value.clone();
+    let object = old.as_object_mut().expect("object");
+    object.remove("seed");
+    object.remove("kind");
+    object.remove("format");
+    assert_eq!(read_result_file(&old.to_string(), &q), Some(Ok(expected)));
+    // ...but only with the questionnaire it was made with.
+    old["questionnaire"]["version"] = json!("9.9.9");
+    let problems = read_result_file(&old.to_string(), &q)
+        .expect("a result")
+        .expect_err("unknown questionnaire");
+    assert_eq!(problems[0].path, "$.seed");
+    assert!(problems[0].message.contains("version 9.9.9"));
+}
+
+#[test]
+fn other_files_are_not_results_and_broken_results_say_where() {
+    let q = default_questionnaire();
+    assert_eq!(
+        read_result_file("{\"schema_version\": 3, \"name\": \"x\"}", &q),
+        None
+    );
+    assert_eq!(read_result_file("not json", &q), None);
+    let broken = json!({"kind": RESULT_KIND, "format": 1, "seed": {"risks": [{"title": 3}]}});
+    let problems = read_result_file(&broken.to_string(), &q)
+        .expect("a result")
+        .expect_err("broken");
+    assert_eq!(problems[0].path, "$.seed");
+    let empty_title = json!({"kind": RESULT_KIND, "format": 1, "seed": {"risks": [
+        {"questionId": "x", "title": " ", "scenario": "", "mapsTo": [], "controls": [], "priority": 1}
+    ], "soaNotes": []}});
+    let problems = read_result_file(&empty_title.to_string(), &q)
+        .expect("a result")
+        .expect_err("no title");
+    assert_eq!(problems[0].path, "$.seed.risks[0].title");
+    let future = json!({"kind": RESULT_KIND, "format": 2});
+    let problems = read_result_file(&future.to_string(), &q)
+        .expect("a result")
+        .expect_err("future format");
+    assert_eq!(problems[0].path, "$.format");
 }
 
 // ------------------------------------------------------------------- JSON

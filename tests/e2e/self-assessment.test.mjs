@@ -2,9 +2,11 @@
 // ISO/IEC 27001 readiness check (public/self-assessment.html).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { serve } from '../support/server.mjs';
 import { launch, openApp, axe } from '../support/browser.mjs';
 
@@ -13,8 +15,10 @@ const questionnaire = JSON.parse(await readFile(
 const QUESTIONS = questionnaire.questions;
 const KEYS = ['riskwright.readiness.answers', 'riskwright.readiness.step', 'riskwright.seed'];
 
+const SHOTS = process.env.RW_SHOTS ?? join(tmpdir(), 'rw-shots');
+
 let server, browser;
-before(async () => { server = await serve(); browser = await launch(); });
+before(async () => { server = await serve(); browser = await launch(); await mkdir(SHOTS, { recursive: true }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const pageUrl = () => `${server.url}self-assessment.html`;
@@ -278,9 +282,140 @@ test('at 360×740 nothing scrolls sideways, on a question and on the result', as
   await page.click('#sa-explain-overall summary');
   assert.ok(await fits(), 'result');
   assert.deepEqual(await axe(page), [], 'result at 360 px');
-  await page.click('#sa-back');
+  await page.screenshot({ path: join(SHOTS, 'result-360.png'), fullPage: true });
+  await page.click('#sa-change');
+  await page.click(`#sa-change-${QUESTIONS.length - 1}`);
   assert.match(await progress(page), new RegExp(`^Question ${QUESTIONS.length} of`));
   assert.ok(await fits(), 'question');
+  await context.close();
+});
+
+/** Whether #sa-next is wholly inside the window and nothing covers it. */
+const nextInView = (page) => page.evaluate(() => {
+  const next = document.getElementById('sa-next');
+  const box = next.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return box.top >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth && next.contains(hit);
+});
+
+test('at 360×740 Next is in view without scrolling on every question', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await openApp(context, pageUrl());
+  await page.click('#sa-start');
+  for (let i = 0; i < QUESTIONS.length; i++) {
+    assert.match(await progress(page), new RegExp(`^Question ${i + 1} of`));
+    assert.equal(await page.evaluate(() => window.scrollY), 0, `question ${i + 1} opens at the top`);
+    assert.ok(await nextInView(page), `Next is in view on question ${i + 1} (${QUESTIONS[i].id})`);
+    if (i === 0 || QUESTIONS[i].allow_not_applicable) {
+      await page.screenshot({ path: join(SHOTS, `question-${i + 1}-360.png`) });
+    }
+    await page.check(`input[value="${['no', 'partly', 'largely', 'fully'][i % 4]}"]`);
+    assert.ok(await nextInView(page), `still in view once answered (${QUESTIONS[i].id})`);
+    await page.click('#sa-next');
+  }
+  assert.match(await progress(page), /Your result/);
+  // What "Partly" and "Largely" mean is on the question itself.
+  await page.click('#sa-change');
+  await page.click('#sa-change-0');
+  assert.match(await page.textContent('label[for="sa-answer-1"]'), /^Partly Started: some of it exists, but it is incomplete, informal or not always followed\.$/);
+  assert.match(await page.textContent('label[for="sa-answer-2"]'), /^Largely In place and mostly followed; a few gaps or missing records remain\.$/);
+  assert.deepEqual(await axe(page), [], 'question at 360 px');
+  noProblems(page);
+  await context.close();
+});
+
+test('"All questions" jumps anywhere, and "Change my answers" lists every answer to change', async () => {
+  const context = await contextWith(savedResult(mixed), { viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, pageUrl());
+  await page.screenshot({ path: join(SHOTS, 'result-1280.png'), fullPage: true });
+  await page.click('#sa-change');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'sa-answers', 'focus moves to the list of answers');
+  const items = await page.$$eval('.your-answers li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(items.length, QUESTIONS.length, 'every question is listed');
+  const labelOf = (q, i) => {
+    const a = mixed(q, i);
+    return a === 'not_applicable' ? 'Not applicable' : a[0].toUpperCase() + a.slice(1);
+  };
+  QUESTIONS.forEach((q, i) => assert.equal(items[i], `${q.topic}: ${labelOf(q, i)} Change`));
+  assert.equal(await page.getAttribute('#sa-change-10', 'aria-label'), `Change the answer to “${QUESTIONS[10].topic}”`);
+  await page.click('#sa-change-10');
+  assert.match(await progress(page), /^Question 11 of/);
+  assert.equal(await page.inputValue('input[name="sa-answer"]:checked'), mixed(QUESTIONS[10], 10));
+  await page.check('input[value="fully"]');
+  // All answered: straight back to the result.
+  await page.click('#sa-to-result');
+  assert.match(await progress(page), /Your result/);
+  assert.match(await page.textContent('.your-answers'), new RegExp(`${QUESTIONS[10].topic}: Fully`));
+
+  // From a question, the list of all questions (keyboard too).
+  await page.click('#sa-change');
+  await page.click('#sa-change-0');
+  assert.equal(await page.getAttribute('#sa-jump', 'open'), null, 'closed until asked for');
+  await page.focus('#sa-jump summary');
+  await page.keyboard.press('Enter');
+  assert.match(await page.textContent('#sa-jump summary'), new RegExp(`All questions \\(${QUESTIONS.length} of ${QUESTIONS.length} answered\\)`));
+  assert.equal(await page.getAttribute('#sa-goto-0', 'aria-current'), 'step');
+  assert.deepEqual(await axe(page), [], 'question with the list open');
+  await page.screenshot({ path: join(SHOTS, 'jump-1280.png'), fullPage: true });
+  await page.focus(`#sa-goto-${QUESTIONS.length - 2}`);
+  await page.keyboard.press('Enter');
+  assert.match(await progress(page), new RegExp(`^Question ${QUESTIONS.length - 1} of`));
+  noProblems(page);
+  await context.close();
+});
+
+test('the printout has the date, the scores and every answer', async () => {
+  const context = await contextWith(savedResult(mixed));
+  const page = await openApp(context, pageUrl());
+  const today = await page.evaluate(() => new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }));
+  assert.equal(await page.textContent('#sa-date'), `Assessed on ${today}`);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const dir = await mkdtemp(join(tmpdir(), 'rw-pdf-'));
+  try {
+    await writeFile(join(dir, 'r.pdf'), pdf);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']);
+    const text = stdout.replace(/\s+/g, ' ');
+    assert.ok(text.includes(`Assessed on ${today}`), 'the date');
+    assert.match(text, /\d+(\.\d)?% overall/);
+    assert.match(text, /Your answers/);
+    for (const [i, q] of QUESTIONS.entries()) {
+      const a = mixed(q, i);
+      const label = a === 'not_applicable' ? 'Not applicable' : a[0].toUpperCase() + a.slice(1);
+      assert.ok(text.includes(`${q.topic}: ${label}`), `answer ${i + 1}: ${q.topic}: ${label}`);
+    }
+    assert.doesNotMatch(text, /Change my answers|Download result/, 'no buttons on paper');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await context.close();
+});
+
+test('all "Fully": no gaps, and no empty "Next steps" heading', async () => {
+  const context = await contextWith(savedResult(() => 'fully'));
+  const page = await openApp(context, pageUrl());
+  assert.equal(await page.textContent('#sa-overall'), '100% overall: Optimised');
+  const headings = await page.$$eval('.result h3', (hs) => hs.map((h) => h.textContent));
+  assert.ok(!headings.includes('Next steps'), headings.join(' | '));
+  assert.ok(headings.includes('Top gaps'));
+  assert.match(await page.textContent('.result'), /No gaps: every question is answered “fully”/);
+  assert.equal(await page.locator('ol.steps').count(), 0);
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test('top gaps are explained in plain words with clause names, no arithmetic or ids', async () => {
+  const context = await contextWith(savedResult((q, i) => ['no', 'partly', 'largely'][i % 3]));
+  const page = await openApp(context, pageUrl());
+  const gaps = await page.$$eval('ol.gaps li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(gaps.length, 5);
+  for (const gap of gaps) {
+    assert.doesNotMatch(gap, /×|=|shortfall|impact \d|Weight \d/, gap);
+    for (const q of QUESTIONS.filter((x) => x.id.includes('-'))) assert.ok(!gap.includes(q.id), `${gap} names ${q.id}`);
+    assert.match(gap, /(Essential for certification|Very important|Important|Useful|Minor) \((Clause \d[\d.]* [A-Z]|Annex A)/, gap);
+    assert.match(gap, /Answered “(No|Partly|Largely)”: (nothing is in place yet|about (a third|two thirds) is still to do)\./, gap);
+  }
+  assert.ok(gaps.some((g) => /Clause 6\.1\.2 Information security risk assessment/.test(g)), gaps.join('\n'));
   await context.close();
 });
 

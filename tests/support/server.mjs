@@ -22,8 +22,13 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Starts a server for `root` (default public/), optionally under a sub-path prefix. */
-export async function serve({ root = PUBLIC, prefix = '/' } = {}) {
+/**
+ * Starts a server for `root` (default public/), optionally under a sub-path
+ * prefix. It listens on 127.0.0.1; `hostname: 'localhost'` names it so in
+ * its URL, which makes it another site than a 127.0.0.1 server for the
+ * browser (a cross-site frame, third-party storage rules).
+ */
+export async function serve({ root = PUBLIC, prefix = '/', hostname = '127.0.0.1' } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(prefix)) {
@@ -47,7 +52,7 @@ export async function serve({ root = PUBLIC, prefix = '/' } = {}) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `http://${hostname}:${port}${prefix}`,
     // Dropping kept-alive connections too, so a closed server really is gone.
     close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
   };

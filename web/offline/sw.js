@@ -30,9 +30,37 @@ self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
+// Files the host owns and edits after a build: the self-assessment's
+// configuration and any questionnaire file it names. The page fetches them
+// with `cache: 'no-cache'`; the configuration is also known by name.
+const hostOwned = (request) =>
+  request.cache === 'no-cache' || new URL(request.url).pathname.endsWith('/self-assessment.config.json');
+
+// Network first for host-owned files, so a host's edit reaches returning
+// visitors; the cached copy (kept fresh by each successful fetch) serves
+// only when the network fails.
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  const key = new URL(request.url);
+  key.search = '';
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(key.href, response.clone());
+    return response;
+  } catch (error) {
+    const hit = await cache.match(key.href);
+    if (hit) return hit;
+    throw error;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (hostOwned(request)) {
+    event.respondWith(networkFirst(request));
+    return;
+  }
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
       // Navigations to the folder get its index.html.

@@ -60,8 +60,13 @@ pub struct Gap {
     pub maps_to: Vec<String>,
     /// What to do about it, from the questionnaire.
     pub next_step: String,
-    /// Why it is ranked where it is, in English.
+    /// Why it is ranked where it is, as the engine computed it, in English
+    /// (`"Weight 3 × shortfall 0.50 … = impact 1.50."`).
     pub why: String,
+    /// The same in plain words for a visitor: how much it matters, with
+    /// the clauses and controls by name, how far the answer falls short,
+    /// and which topics wait on it (see [`plain_reason`]).
+    pub reason: String,
 }
 
 /// One recommended action.
@@ -232,6 +237,19 @@ pub(super) fn rank_gaps(
                     blocked_by.join(", ")
                 ));
             }
+            let topic_of = |p: &usize| candidates.get(*p).map(|o| o.question.topic.as_str());
+            let reason = plain_reason(
+                c.question,
+                answer_label.as_deref(),
+                c.shortfall,
+                &candidates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.blocked_by.contains(&i))
+                    .map(|(_, o)| o.question.topic.as_str())
+                    .collect::<Vec<_>>(),
+                &c.blocked_by.iter().filter_map(topic_of).collect::<Vec<_>>(),
+            );
             Some(Gap {
                 rank: rank + 1,
                 question_id: c.question.id.clone(),
@@ -249,9 +267,101 @@ pub(super) fn rank_gaps(
                 maps_to: c.question.maps_to.clone(),
                 next_step: c.question.next_step.clone(),
                 why,
+                reason,
             })
         })
         .collect()
+}
+
+/// How much a question of this weight matters, in words.
+pub fn importance(weight: u8) -> &'static str {
+    match weight {
+        5.. => "Essential for certification",
+        4 => "Very important",
+        3 => "Important",
+        2 => "Useful",
+        _ => "Minor",
+    }
+}
+
+/// "about two thirds" for a shortfall of 0.67.
+fn share(shortfall: f64) -> String {
+    let named = [
+        (1.0 / 4.0, "about a quarter"),
+        (1.0 / 3.0, "about a third"),
+        (1.0 / 2.0, "about half"),
+        (2.0 / 3.0, "about two thirds"),
+        (3.0 / 4.0, "about three quarters"),
+    ];
+    named
+        .iter()
+        .find(|(value, _)| (shortfall - value).abs() < 0.02)
+        .map_or_else(
+            || format!("about {:.0}%", shortfall * 100.0),
+            |(_, words)| (*words).to_string(),
+        )
+}
+
+/// "A, B and C".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A gap's ranking in plain words: how much the question matters (its
+/// weight), with what it maps to by name; how far the answer falls short;
+/// and which topics wait on it or it waits on. No arithmetic, no ids.
+///
+/// `"Essential for certification (Clause 6.1.2 Information security risk
+/// assessment). Answered “Partly”: about two thirds is still to do. Do it
+/// first: Statement of Applicability builds on it."`
+pub fn plain_reason(
+    question: &Question,
+    answer_label: Option<&str>,
+    shortfall: f64,
+    blocks: &[&str],
+    blocked_by: &[&str],
+) -> String {
+    let names: Vec<String> = question
+        .maps_to
+        .iter()
+        .map(|m| super::reference::reference_name(m))
+        .collect();
+    let mut text = importance(question.weight).to_string();
+    match names.len() {
+        0 => {}
+        1..=3 => text.push_str(&format!(" ({})", names.join("; "))),
+        n => text.push_str(&format!(
+            " ({}; and {} more)",
+            names.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
+            n - 3
+        )),
+    }
+    text.push_str(". ");
+    match answer_label {
+        None => text.push_str("Not answered yet, so it counts as not in place."),
+        Some(label) if shortfall >= 1.0 - 1e-9 => {
+            text.push_str(&format!("Answered “{label}”: nothing is in place yet."));
+        }
+        Some(label) => text.push_str(&format!(
+            "Answered “{label}”: {} is still to do.",
+            share(shortfall)
+        )),
+    }
+    if !blocks.is_empty() {
+        let verb = if blocks.len() == 1 { "builds" } else { "build" };
+        text.push_str(&format!(" Do it first: {} {verb} on it.", and_list(blocks)));
+    }
+    if !blocked_by.is_empty() {
+        text.push_str(&format!(
+            " It builds on {}, not in place yet.",
+            and_list(blocked_by)
+        ));
+    }
+    text
 }
 
 /// The next steps: the top gaps' actions, up to [`MAX_NEXT_STEPS`], skipping

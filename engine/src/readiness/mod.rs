@@ -8,6 +8,8 @@
 //! - [`Answers`]: question id → option id or `"not_applicable"`.
 //! - [`score()`]: the [`Readiness`] result, every number with its explanation.
 //! - [`seed()`]: draft risks and SoA notes from the gaps.
+//! - [`result_file_json`] / [`read_result_file`]: the result a visitor
+//!   downloads, read back by the app into the same drafts.
 //!
 //! ```
 //! use riskwright_engine::readiness::{default_questionnaire, score, Answer, Answers, Maturity};
@@ -28,17 +30,21 @@ pub mod answers;
 pub mod gaps;
 pub mod questionnaire;
 pub mod reference;
+pub mod result;
 pub mod score;
 pub mod section;
 pub mod seed;
 pub mod validate;
 
 pub use answers::{answers_from_json_str, check_answers, Answer, Answers};
-pub use gaps::{Gap, NextStep, DEPENDENCY_MET_AT, MAX_NEXT_STEPS, MIN_NEXT_STEPS};
+pub use gaps::{
+    importance, plain_reason, Gap, NextStep, DEPENDENCY_MET_AT, MAX_NEXT_STEPS, MIN_NEXT_STEPS,
+};
 pub use questionnaire::{
     AnswerOption, Question, Questionnaire, SectionInfo, FORMAT, NOT_APPLICABLE,
 };
-pub use reference::{resolve_reference, Reference, CLAUSES};
+pub use reference::{reference_name, resolve_reference, Reference, CLAUSES, CLAUSE_TITLES};
+pub use result::{read_result_file, result_file_json, RESULT_FORMAT, RESULT_KIND};
 pub use score::{score, GroupScore, Maturity, Readiness, Score, SectionScore, MATURITY_LEVELS};
 pub use section::{Group, Section, GROUPS, SECTIONS};
 pub use seed::{seed, DraftRisk, Seed, SoaNote};

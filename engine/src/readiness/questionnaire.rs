@@ -87,6 +87,9 @@ pub struct AnswerOption {
     pub label: String,
     /// Its worth, 0 (nothing in place) to 1 (fully in place).
     pub value: f64,
+    /// What choosing it means, shown under the label (`"Some of it exists,
+    /// but…"`); empty when the file gives none.
+    pub description: String,
 }
 
 impl Questionnaire {

@@ -12,6 +12,68 @@ pub const CLAUSES: [&str; 30] = [
     "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10.1", "10.2",
 ];
 
+/// The titles of the leaf clauses in [`CLAUSES`], in the same order.
+pub const CLAUSE_TITLES: [&str; 30] = [
+    "Understanding the organization and its context",
+    "Understanding the needs and expectations of interested parties",
+    "Determining the scope of the information security management system",
+    "Information security management system",
+    "Leadership and commitment",
+    "Policy",
+    "Organizational roles, responsibilities and authorities",
+    "Actions to address risks and opportunities",
+    "Information security risk assessment",
+    "Information security risk treatment",
+    "Information security objectives and planning to achieve them",
+    "Planning of changes",
+    "Resources",
+    "Competence",
+    "Awareness",
+    "Communication",
+    "Documented information",
+    "Creating and updating documented information",
+    "Control of documented information",
+    "Operational planning and control",
+    "Information security risk assessment (performing it)",
+    "Information security risk treatment (carrying it out)",
+    "Monitoring, measurement, analysis and evaluation",
+    "Internal audit",
+    "Internal audit programme",
+    "Management review",
+    "Management review inputs",
+    "Management review results",
+    "Continual improvement",
+    "Nonconformity and corrective action",
+];
+
+/// A `maps_to` entry as a reader knows it: `"Clause 6.1.2 Information
+/// security risk assessment"`, `"Annex A 8.13 Information backup"`,
+/// `"Annex A.5 Organisational controls"`; the text itself if it names
+/// nothing known.
+pub fn reference_name(text: &str) -> String {
+    match resolve_reference(text) {
+        Some(Reference::Clause(id)) => {
+            let title = CLAUSES
+                .iter()
+                .position(|c| *c == id)
+                .and_then(|i| CLAUSE_TITLES.get(i));
+            match title {
+                Some(title) => format!("Clause {id} {title}"),
+                None => format!("Clause {id}"),
+            }
+        }
+        Some(Reference::Control(id)) => match crate::catalogue::annex_a_title(&id) {
+            Some(title) => format!("Annex A {id} {title}"),
+            None => format!("Annex A {id}"),
+        },
+        Some(Reference::Theme(id)) => match Section::from_id(&id) {
+            Some(section) => format!("Annex {id} {}", section.default_title()),
+            None => format!("Annex {id}"),
+        },
+        None => text.to_string(),
+    }
+}
+
 /// How many controls each Annex A theme has: 5.1–5.37, 6.1–6.8, 7.1–7.14,
 /// 8.1–8.34.
 const THEME_SIZES: [(u32, u32); 4] = [(5, 37), (6, 8), (7, 14), (8, 34)];

@@ -3,10 +3,10 @@
 
 use super::reference::{resolve_reference, Reference};
 use super::score::Readiness;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Drafts drawn from a readiness result, for a person to review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Seed {
     /// One draft risk per answered gap, in gap order.
@@ -17,7 +17,7 @@ pub struct Seed {
 }
 
 /// A draft risk suggested by a gap.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DraftRisk {
     /// The gap's question id.
@@ -35,7 +35,7 @@ pub struct DraftRisk {
 }
 
 /// A note for one Annex A control's Statement of Applicability entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SoaNote {
     /// The control id without `A.` (`"5.24"`).

@@ -46,6 +46,8 @@ struct RawOption {
     id: String,
     label: String,
     value: f64,
+    #[serde(default)]
+    description: String,
 }
 
 #[derive(Deserialize)]
@@ -409,6 +411,7 @@ fn check_scale(
                 id: o.id.clone(),
                 label: o.label.clone(),
                 value: o.value,
+                description: o.description.trim().to_string(),
             })
             .collect()
     })

@@ -55,6 +55,15 @@ pub enum PendingImport {
         /// What merging would do.
         merge: MergePlan,
     },
+    /// The result file of the public readiness check: its drafts, which
+    /// "Open it as a new assessment" turns into an assessment exactly as
+    /// the check's "Start a full assessment" does.
+    Readiness {
+        /// File name.
+        file: String,
+        /// The drafts (the engine's `readiness::seed`).
+        seed: Box<riskwright_engine::readiness::Seed>,
+    },
     /// A CSV file with its mapping and the preview for that mapping.
     Csv {
         /// File name.
@@ -232,7 +241,26 @@ impl AppState {
         match msg {
             DataMsg::FileLoaded { name, text } => {
                 self.data.outcome = None;
-                self.data.pending = Some(if is_json(&name, &text) {
+                let readiness = is_json(&name, &text)
+                    .then(|| {
+                        riskwright_engine::readiness::read_result_file(
+                            &text,
+                            &riskwright_engine::readiness::default_questionnaire(),
+                        )
+                    })
+                    .flatten();
+                self.data.pending = Some(if let Some(read) = readiness {
+                    match read {
+                        Ok(seed) => PendingImport::Readiness {
+                            file: name,
+                            seed: Box::new(seed),
+                        },
+                        Err(problems) => PendingImport::Invalid {
+                            file: name,
+                            problems,
+                        },
+                    }
+                } else if is_json(&name, &text) {
                     match Assessment::from_json_str(&text) {
                         Ok(assessment) => PendingImport::Json {
                             merge: merge_plan(&self.assessment, &assessment, now),
@@ -620,6 +648,66 @@ mod tests {
         load(&mut s, "bad.csv", "Title\r\n\"unterminated\r\n");
         assert!(
             matches!(&s.data.pending, Some(PendingImport::Invalid { problems, .. }) if problems[0].path.starts_with("line"))
+        );
+    }
+
+    #[test]
+    fn a_readiness_result_opens_as_start_a_full_assessment_does() {
+        use crate::app::library::{LibraryMsg, SEED_KEY};
+        use crate::app::store::MemoryStore;
+        use riskwright_engine::readiness::{
+            default_questionnaire, result_file_json, score, seed, Answer, Answers,
+        };
+        let q = default_questionnaire();
+        let answers: Answers = q
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                (
+                    x.id.clone(),
+                    Answer::option(["no", "partly", "fully"][i % 3]),
+                )
+            })
+            .collect();
+        // The check's "Start a full assessment": the drafts under SEED_KEY, taken by the app.
+        let mut store = MemoryStore::default();
+        let drafts = serde_json::to_string(&seed(&score(&q, &answers))).unwrap_or_default();
+        store.values.insert(SEED_KEY.into(), drafts);
+        let mut started = state();
+        started.update_library(LibraryMsg::CreateFromSeed, &mut store, NOW);
+        // The same result downloaded and imported on the data screen.
+        let mut imported = state();
+        let mut store = MemoryStore::default();
+        load(
+            &mut imported,
+            "iso27001-readiness.json",
+            &result_file_json(&q, &answers),
+        );
+        assert!(
+            matches!(&imported.data.pending, Some(PendingImport::Readiness { seed, .. }) if !seed.risks.is_empty()),
+            "{:?}",
+            imported.data.pending
+        );
+        imported.update_library(LibraryMsg::ImportAsNew, &mut store, NOW);
+        assert_eq!(imported.assessment.name, "Readiness gaps");
+        assert!(!imported.assessment.risks.is_empty());
+        assert_eq!(imported.assessment.risks, started.assessment.risks);
+        assert_eq!(imported.assessment.soa, started.assessment.soa);
+        assert!(!store.values.contains_key(SEED_KEY));
+        assert!(imported
+            .data
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.contains("draft risks from the readiness check")));
+        // A broken result says where; it is never read as an assessment.
+        load(
+            &mut imported,
+            "r.json",
+            r#"{"kind": "riskwright-readiness-result", "format": 1, "seed": 3}"#,
+        );
+        assert!(
+            matches!(&imported.data.pending, Some(PendingImport::Invalid { problems, .. }) if problems[0].path == "$.seed")
         );
     }
 }

@@ -311,6 +311,17 @@ impl AppState {
                     self.assessment.name
                 ));
             }
+            // A readiness check's result: its drafts go where the check's
+            // "Start a full assessment" leaves them, and are taken the same way.
+            Some(PendingImport::Readiness { file, seed }) => {
+                store.set(SEED_KEY, &serde_json::to_string(&seed).unwrap_or_default())?;
+                self.create_from_seed(store, now)?;
+                self.data.outcome = Some(format!(
+                    "Opened “{}” from {file}: {} draft risks from the readiness check.",
+                    self.assessment.name,
+                    self.assessment.risks.len()
+                ));
+            }
             Some(PendingImport::Csv {
                 file,
                 table,

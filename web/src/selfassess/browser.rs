@@ -6,6 +6,7 @@ use super::config::Config;
 use super::dom::{self, El};
 use super::state::{Msg, State};
 use super::view;
+use super::view::Env;
 use crate::app::color::text_on;
 use crate::app::store::{KeyValueStore, StoreError};
 use gloo_events::EventListener;
@@ -69,9 +70,11 @@ fn warn(text: &str) {
 
 /// Starts the self-assessment inside `root`, themed by `config` (the parsed
 /// `self-assessment.config.json`, or `null`). Every invalid config field is
-/// reported with `console.warn` and replaced by its default.
+/// reported with `console.warn` and replaced by its default. `carried` is
+/// the URL fragment the page was opened with (answers brought from a frame
+/// by "Continue in a new tab"), or empty.
 #[wasm_bindgen(js_name = startSelfAssessment)]
-pub fn start(root: Element, config: JsValue) {
+pub fn start(root: Element, config: JsValue, carried: Option<String>) {
     let value: serde_json::Value = if config.is_null() || config.is_undefined() {
         serde_json::Value::Null
     } else {
@@ -90,7 +93,19 @@ pub fn start(root: Element, config: JsValue) {
         .questionnaire
         .clone()
         .unwrap_or_else(default_questionnaire);
-    let state = State::restore(questionnaire, &store);
+    let mut state = State::restore(questionnaire, &store);
+    let mut store = store;
+    let carried = carried.as_deref().and_then(State::read_fragment);
+    if let Some(carried) = &carried {
+        state.take_over(carried);
+        state.save(&mut store);
+        if carried.then_seed && !state.storage_blocked && state.store_seed(&mut store).is_ok() {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().replace("./index.html");
+            }
+            return;
+        }
+    }
 
     // The theme: colours through the CSSOM (the CSP blocks style attributes).
     if let Some(html) = root.dyn_ref::<HtmlElement>() {
@@ -161,6 +176,21 @@ fn on_event(page: &Rc<RefCell<Page>>, event: &Event) {
         "start" => Some(Msg::Start),
         "next" => Some(Msg::Next),
         "back" => Some(Msg::Back),
+        "result" => Some(Msg::ShowResult),
+        "goto" => control
+            .get_attribute("data-index")
+            .and_then(|i| i.parse().ok())
+            .map(Msg::GoTo),
+        "answers" => {
+            // "Change my answers": to the list of answers, each with its button.
+            if let Some(heading) = dom::document().get_element_by_id("sa-answers") {
+                heading.scroll_into_view();
+                if let Some(heading) = heading.dyn_ref::<HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+            return;
+        }
         "dismiss" => Some(Msg::DismissNotice),
         "print" => {
             if let Some(w) = web_sys::window() {
@@ -219,6 +249,38 @@ fn on_event(page: &Rc<RefCell<Page>>, event: &Event) {
     render(page, page.state.step != before);
 }
 
+/// Today's date and the links to this page in a new tab.
+fn env(state: &State) -> Env {
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let page = here.split('#').next().unwrap_or_default();
+    let date = js_sys::Date::new_0();
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS
+        .get(date.get_month() as usize)
+        .copied()
+        .unwrap_or_default();
+    Env {
+        today: format!("{} {month} {}", date.get_date(), date.get_full_year()),
+        continue_href: format!("{page}#{}", state.fragment(false)),
+        seed_href: format!("{page}#{}", state.fragment(true)),
+    }
+}
+
 /// Replaces the step's view. On a new step, focus goes to its heading so a
 /// screen reader reads it; otherwise focus stays on the control by id.
 fn render(page: &Page, moved: bool) {
@@ -229,8 +291,14 @@ fn render(page: &Page, moved: bool) {
         .filter(|id| !id.is_empty());
     page.progress
         .set_text_content(Some(&page.state.progress_text()));
-    let view = view::step(&page.state, &page.config);
+    let view = view::step(&page.state, &page.config, &env(&page.state));
     page.view.replace_children_with_node_1(&view.0);
+    // A new step starts at the top of the page, as a new page would.
+    if moved {
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
     let target = if moved {
         Some("sa-heading".to_string())
     } else {

@@ -5,8 +5,8 @@
 
 use crate::app::store::{KeyValueStore, StoreError};
 use riskwright_engine::readiness::{
-    answers_from_json_str, score, seed, Answer, Answers, Question, Questionnaire, Readiness,
-    NOT_APPLICABLE,
+    answers_from_json_str, result_file_json, score, seed, Answer, Answers, Question, Questionnaire,
+    Readiness, NOT_APPLICABLE,
 };
 
 /// Key of the saved answers (a JSON object: question id → option id).
@@ -40,8 +40,10 @@ pub enum Msg {
     Next,
     /// Go back one step.
     Back,
-    /// Go to the question at this index (from the result page).
+    /// Go to the question at this index (from the list of questions).
     GoTo(usize),
+    /// Go to the result page.
+    ShowResult,
     /// Hide the notice.
     DismissNotice,
 }
@@ -57,7 +59,26 @@ pub struct State {
     pub answers: Answers,
     /// A message for the visitor (saved progress unreadable, storage full…).
     pub notice: Option<String>,
+    /// The browser refuses this page any storage (a frame on another site
+    /// with third-party storage blocked): the answers live only in memory,
+    /// and the page offers to continue in a new tab.
+    pub storage_blocked: bool,
 }
+
+/// What the visitor carries to a new tab in the URL fragment (never sent to
+/// a server): the answers, the place, and whether to go on to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carried {
+    /// The answers to take over.
+    pub answers: Answers,
+    /// The saved step (`intro`, `result`, `question:<id>`).
+    pub step: String,
+    /// Start a full assessment as soon as the answers are stored.
+    pub then_seed: bool,
+}
+
+/// The fragment key of carried answers (`#sa=…`).
+const FRAGMENT_KEY: &str = "sa=";
 
 impl State {
     /// A fresh start on the intro.
@@ -67,6 +88,7 @@ impl State {
             step: Step::Intro,
             answers: Answers::new(),
             notice: None,
+            storage_blocked: false,
         }
     }
 
@@ -101,7 +123,9 @@ impl State {
                 Err(_) => problems
                     .push("Your saved answers could not be read, so you start afresh.".to_string()),
             },
-            Err(e) => problems.push(format!("Saved progress could not be read: {e}.")),
+            // Reading fails only when storage is refused altogether; the
+            // banner says so in plain words (see `storage_blocked`).
+            Err(_) => state.storage_blocked = true,
         }
         if let Ok(Some(step)) = store.get(STEP_KEY) {
             match state.parse_step(&step) {
@@ -146,6 +170,9 @@ impl State {
     /// Saves the answers and the step. On failure the visitor is told, and
     /// the page keeps working without saving.
     pub fn save(&mut self, store: &mut dyn KeyValueStore) {
+        if self.storage_blocked {
+            return;
+        }
         let answers = serde_json::to_string(&self.answers).unwrap_or_else(|_| "{}".into());
         let result = store
             .set(ANSWERS_KEY, &answers)
@@ -165,8 +192,10 @@ impl State {
             .filter_map(|key| store.remove(key).err().map(|e| e.0))
             .collect();
         let questionnaire = self.questionnaire.clone();
+        let blocked = self.storage_blocked;
         *self = State::new(questionnaire);
-        self.notice = Some(if failed.is_empty() {
+        self.storage_blocked = blocked;
+        self.notice = Some(if blocked || failed.is_empty() {
             "Your answers were cleared from this browser.".into()
         } else {
             format!(
@@ -231,6 +260,7 @@ impl State {
             }
             Msg::GoTo(i) if i < count => self.step = Step::Question(i),
             Msg::GoTo(_) => return false,
+            Msg::ShowResult => self.step = Step::Result,
             Msg::DismissNotice => self.notice = None,
         }
         before != (self.step, self.answers.len(), self.notice.is_some())
@@ -269,19 +299,58 @@ impl State {
         score(&self.questionnaire, &self.answers)
     }
 
-    /// The downloadable result: the questionnaire, the answers and the
-    /// engine's result, as pretty JSON.
+    /// The downloadable result (the engine's result file: questionnaire,
+    /// answers, result and drafts), which the app can import.
     pub fn result_json(&self) -> String {
-        let document = serde_json::json!({
-            "questionnaire": {
-                "id": self.questionnaire.id,
-                "version": self.questionnaire.version,
-                "title": self.questionnaire.title,
-            },
+        result_file_json(&self.questionnaire, &self.answers)
+    }
+
+    /// The URL fragment that carries the answers and the place to a new tab
+    /// (`sa=` and the percent-encoded JSON), with `then_seed` to go on to
+    /// the app there.
+    pub fn fragment(&self, then_seed: bool) -> String {
+        let carried = serde_json::json!({
             "answers": self.answers,
-            "readiness": self.readiness(),
+            "step": self.step_text(),
+            "seed": then_seed,
         });
-        serde_json::to_string_pretty(&document).unwrap_or_default()
+        format!("{FRAGMENT_KEY}{}", percent_encode(&carried.to_string()))
+    }
+
+    /// Reads a fragment written by [`State::fragment`] (with or without the
+    /// `#`). `None` for any other fragment.
+    pub fn read_fragment(fragment: &str) -> Option<Carried> {
+        let encoded = fragment
+            .trim_start_matches('#')
+            .strip_prefix(FRAGMENT_KEY)?;
+        let value: serde_json::Value = serde_json::from_str(&percent_decode(encoded)?).ok()?;
+        let answers = answers_from_json_str(&value.get("answers")?.to_string()).ok()?;
+        Some(Carried {
+            answers,
+            step: value.get("step")?.as_str()?.to_string(),
+            then_seed: value.get("seed").and_then(|v| v.as_bool()) == Some(true),
+        })
+    }
+
+    /// Takes over carried answers: those that fit the questions replace the
+    /// current ones, and the visitor lands where they were.
+    pub fn take_over(&mut self, carried: &Carried) {
+        self.answers = carried
+            .answers
+            .iter()
+            .filter(|(id, answer)| {
+                self.questionnaire
+                    .question(id)
+                    .is_some_and(|q| is_valid(q, answer))
+            })
+            .map(|(id, answer)| (id.clone(), answer.clone()))
+            .collect();
+        self.step = self.parse_step(&carried.step).unwrap_or(Step::Intro);
+        self.notice = Some(format!(
+            "Your {} answer{} came with you to this tab.",
+            self.answers.len(),
+            plural(self.answers.len())
+        ));
     }
 
     /// Stores the engine's drafts (`seed()`) for the main app under
@@ -301,6 +370,38 @@ fn is_valid(question: &Question, answer: &Answer) -> bool {
         Answer::NotApplicable => question.allow_not_applicable,
         Answer::Option(id) => id != NOT_APPLICABLE && question.option(id).is_some(),
     }
+}
+
+/// Percent-encodes everything but the unreserved characters (RFC 3986).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The inverse of [`percent_encode`]; `None` for a malformed escape or text
+/// that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(byte);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 fn plural(n: usize) -> &'static str {
@@ -449,13 +550,34 @@ mod tests {
     }
 
     #[test]
-    fn unavailable_storage_never_crashes() {
-        let (mut state, mut store) = fresh();
-        store.unavailable = true;
-        let restored = State::restore(default_questionnaire(), &store);
-        assert!(restored.notice.is_some());
+    fn blocked_storage_is_detected_and_the_answers_kept_in_memory() {
+        let mut store = MemoryStore {
+            unavailable: true,
+            ..Default::default()
+        };
+        let mut state = State::restore(default_questionnaire(), &store);
+        assert!(state.storage_blocked);
+        assert_eq!(state.notice, None, "the banner says it, not an error");
         state.update(Msg::Start);
         state.update(Msg::Answer("no".into()));
+        state.save(&mut store);
+        assert_eq!(state.notice, None, "no failure reported for each answer");
+        assert_eq!(state.answers.len(), 1);
+        state.clear(&mut store);
+        assert!(state.storage_blocked);
+        assert!(state.answers.is_empty());
+        assert_eq!(
+            state.notice.as_deref(),
+            Some("Your answers were cleared from this browser.")
+        );
+    }
+
+    #[test]
+    fn a_full_store_is_reported_once_saving_fails() {
+        let (mut state, mut store) = fresh();
+        state.update(Msg::Start);
+        state.update(Msg::Answer("no".into()));
+        store.unavailable = true;
         state.save(&mut store);
         assert!(state
             .notice
@@ -466,6 +588,61 @@ mod tests {
             .notice
             .as_deref()
             .is_some_and(|n| n.contains("could not be removed")));
+    }
+
+    #[test]
+    fn answers_travel_to_a_new_tab_in_the_fragment() {
+        let (mut state, _) = fresh();
+        let count = state.questionnaire.questions.len();
+        state.update(Msg::Start);
+        state.update(Msg::Answer("partly".into()));
+        state.update(Msg::Next);
+        state.update(Msg::Answer("largely".into()));
+        let fragment = state.fragment(false);
+        assert!(fragment.starts_with("sa="));
+        assert!(
+            fragment[3..]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)),
+            "{fragment}"
+        );
+        let carried =
+            State::read_fragment(&format!("#{fragment}")).unwrap_or_else(|| unreachable!());
+        assert!(!carried.then_seed);
+        let mut tab = State::new(default_questionnaire());
+        tab.take_over(&carried);
+        assert_eq!(tab.answers, state.answers);
+        assert_eq!(tab.step, Step::Question(1));
+        assert!(tab
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("2 answers")));
+        // Seeding is carried too; anything else is not a carried fragment.
+        assert!(State::read_fragment(&state.fragment(true)).is_some_and(|c| c.then_seed));
+        for other in ["", "#top", "#sa=%ZZ", "#sa=%7B", "#sa=%FF%FE", "sa=%7B%7D"] {
+            assert_eq!(State::read_fragment(other), None, "{other}");
+        }
+        // Answers that do not fit the questions are left behind.
+        let mut odd = carried.clone();
+        odd.answers
+            .insert("unknown".into(), Answer::option("fully"));
+        odd.answers.insert(
+            tab.questionnaire.questions[2].id.clone(),
+            Answer::option("maybe"),
+        );
+        odd.step = "question:nope".into();
+        let mut other = State::new(default_questionnaire());
+        other.take_over(&odd);
+        assert_eq!(other.answers.len(), 2);
+        assert_eq!(other.step, Step::Intro);
+        assert!(count > 2);
+    }
+
+    #[test]
+    fn percent_encoding_round_trips_any_text() {
+        for text in ["", "plain", "{\"a\":\"é ü 💡 %20 #&=\"}", "100%"] {
+            assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
+        }
     }
 
     #[test]
@@ -483,6 +660,9 @@ mod tests {
         state.update(Msg::Back);
         assert_eq!(state.step, Step::Question(count - 1));
         assert!(!state.update(Msg::GoTo(count)));
+        state.update(Msg::GoTo(3));
+        assert!(state.update(Msg::ShowResult));
+        assert_eq!(state.step, Step::Result);
     }
 
     #[test]
@@ -510,6 +690,8 @@ mod tests {
         let json: serde_json::Value =
             serde_json::from_str(&state.result_json()).unwrap_or_default();
         assert_eq!(json["answers"].as_object().map(|a| a.len()), Some(1));
+        assert_eq!(json["kind"], "riskwright-readiness-result");
+        assert!(json["seed"]["risks"].is_array());
         assert!(json["readiness"]["overall"]["explanation"].is_array());
     }
 }

@@ -40,7 +40,7 @@ pub fn data(state: &AppState) -> El {
         }))
         .child(El::new("h3").text("Import a file"))
         .child(El::new("p").text(
-            "A Riskwright JSON file replaces the assessment or adds its risks; a CSV file adds risks to the register. You see what would change before anything is imported.",
+            "A Riskwright JSON file replaces the assessment or adds its risks; a CSV file adds risks to the register; a readiness check result (its “Download result as JSON”) opens its gaps as draft risks. You see what would change before anything is imported.",
         ))
         .child(
             El::new("div")
@@ -133,6 +133,32 @@ fn pending(state: &AppState, pending: &PendingImport) -> El {
                             .id("data-merge")
                             .attr_if(merge.risks == 0, "disabled", ""),
                     )
+                    .child(button("Cancel", "data-cancel").id("data-cancel")),
+            ),
+        PendingImport::Readiness { file, seed } => section
+            .child(
+                El::new("h3")
+                    .id("data-preview-title")
+                    .text(&format!("Import {file}")),
+            )
+            .child(El::new("p").id("data-readiness-summary").text(&if seed.risks.is_empty() {
+                "This readiness check found no gaps among its answers, so it has no draft risks to start from.".to_string()
+            } else {
+                format!(
+                    "A readiness check result: {} gap{} as draft risks and {} Statement of Applicability note{}. Open them as a new assessment, then give each risk an owner and scores.",
+                    seed.risks.len(),
+                    if seed.risks.len() == 1 { "" } else { "s" },
+                    seed.soa_notes.len(),
+                    if seed.soa_notes.len() == 1 { "" } else { "s" },
+                )
+            }))
+            .child(
+                El::new("div")
+                    .class("actions")
+                    .children((!seed.risks.is_empty()).then(|| {
+                        button("Open it as a new assessment", "data-import-new")
+                            .id("data-import-new-readiness")
+                    }))
                     .child(button("Cancel", "data-cancel").id("data-cancel")),
             ),
         PendingImport::Csv {
