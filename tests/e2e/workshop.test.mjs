@@ -60,15 +60,19 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   // Next risk: the room votes, the spread shows the disagreement, the agreed value is recorded.
   await page.keyboard.press('ArrowRight');
   assert.equal(await text(page, '#ws-risk-title'), '2. R-2 Laptop theft');
-  await page.keyboard.press('s');
+  // The timer counts while the risk is on screen, without pressing S.
+  await page.waitForFunction(() => /Time on this risk: 0:0[1-9]/.test(document.querySelector('#ws-timer')?.textContent ?? ''));
   await page.keyboard.press('v');
   for (const key of ['2', '3', '4', '3', '2', '4']) await page.keyboard.press(key);
   assert.match(await text(page, '#ws-voting-title'), /^Votes: 3 so far/);
-  assert.match(await text(page, '#ws-spread-likelihood'), /Likelihood: min 2, median 2, max 4 · spread of 2 levels: discuss/);
-  await page.fill('#ws-dissent', 'IT thinks thefts are rarer');
+  assert.match(await text(page, '#ws-spread-likelihood'), /Likelihood: min 2, median 2, max 4 · 2 levels apart: discuss/);
+  await page.locator('#ws-dissent').pressSequentially('IT thinks thefts are rarer');
   await page.click('#ws-agree');
   assert.match(await text(page, '#ws-score'), /likelihood 2 × impact 3 = 6/);
-  assert.match(await text(page, '#ws-timer'), /running/);
+  // S pauses the timer, and says so.
+  await page.focus('#ws-leave');
+  await page.keyboard.press('s');
+  assert.match(await text(page, '#ws-timer'), /paused/);
 
   // Third risk, residual tier; a score, then undo takes it back.
   await page.focus('#ws-leave');
@@ -96,15 +100,15 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   assert.match(await text(page, '#ws-tier'), /residual/);
 
   // The end: the record is kept in the assessment and its history, and downloads as JSON.
-  await page.click('#ws-setup summary');
-  await page.fill('#ws-participants', 'CFO, Head of IT');
+  await page.click('#ws-setup-toggle');
+  await page.locator('#ws-participants').pressSequentially('CFO, Head of IT');
   await page.click('#ws-end');
   await page.waitForSelector('#ws-record');
   const rows = await page.$$eval('#ws-record-table tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 6).map((c) => c.textContent.trim())));
   assert.deepEqual(rows, [
-    ['R-1 Supplier outage stops billing', 'current', 'likelihood 3 · High', 'likelihood 2 · High', '0', ''],
-    ['R-2 Laptop theft', 'current', 'likelihood 3 · High', 'likelihood 2 · Medium', '3', 'IT thinks thefts are rarer'],
-    ['R-3 Phishing of finance staff', 'current', 'likelihood 4 · High', 'likelihood 4 · High', '0', ''],
+    ['R-1 Supplier outage stops billing', 'current', 'likelihood 3 · impact 4 · High', 'likelihood 2 · impact 5 · High', '0', ''],
+    ['R-2 Laptop theft', 'current', 'likelihood 3 · impact 4 · High', 'likelihood 2 · impact 3 · Medium', '3', 'IT thinks thefts are rarer'],
+    ['R-3 Phishing of finance staff', 'current', 'likelihood 4 · impact 4 · High', 'likelihood 4 · impact 4 · High', '0', ''],
     ['R-3 Phishing of finance staff', 'residual', 'not scored', 'not scored', '0', ''],
   ]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ws-export')]);
