@@ -6,6 +6,11 @@
 // and leaving presentation mode goes back to the screen it came from.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { serve } from '../support/server.mjs';
 import { launch, openApp, reloadApp, openScreen, axe, storedDocument } from '../support/browser.mjs';
 
@@ -257,6 +262,21 @@ test('at 1920×1080 presentation mode, the votes, the record and the audience fi
   assert.deepEqual(record.faint, [], 'the record: every text legible against its background');
   assert.deepEqual(await axe(page), []);
   await page.screenshot({ path: `${SHOTS}/record.png`, fullPage: true });
+  // Printed, it is black on white and says the same.
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.$eval('#ws-record', audit, { min: 0, ratio: 4.5 });
+  assert.deepEqual(printed.faint, [], 'the printed record: every text legible');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(255, 255, 255)');
+  const dir = await mkdtemp(path.join(tmpdir(), 'rw-record-'));
+  const file = path.join(dir, 'record.pdf');
+  await writeFile(file, await page.pdf({ format: 'A4', landscape: true }));
+  const { stdout } = await promisify(execFile)('pdftotext', ['-layout', file, '-']);
+  if (process.env.RW_SHOTS_PDF) await promisify(execFile)('cp', [file, `${SHOTS}/record.pdf`]);
+  await rm(dir, { recursive: true });
+  await page.emulateMedia({ media: 'screen' });
+  assert.match(stdout, /Workshop record W-1/);
+  assert.match(stdout, /R-1 Supplier outage stops billing\s+current\s+likelihood 3 · impact 4 · High\s+likelihood 3 · impact 4 · High\s+5/);
+  assert.doesNotMatch(stdout, /Download the record|Leave presentation mode/, 'no buttons on paper');
   assert.deepEqual([...page.problems, ...audience.problems], []);
   await context.close();
 });

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe, storedDocument } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, openScreen, axe, storedDocument } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -127,6 +127,17 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   await page.click('#ws-leave');
   await page.waitForSelector('#register-table');
   await page.waitForFunction(() => document.fullscreenElement === null);
+
+  // The history tells a key press ("scored") from a vote ("agreed").
+  await openScreen(page, 'history');
+  const timeline = () => page.$$eval('#timeline .change', (spans) => spans.map((s) => s.textContent));
+  const r1 = await timeline();
+  assert.ok(r1.includes('Current scored in a workshop: likelihood 2, impact 4'), r1.join(' | '));
+  assert.ok(r1.includes('Current scored in a workshop: likelihood 2, impact 5'), r1.join(' | '));
+  assert.ok(!r1.some((t) => /agreed|votes/.test(t)), r1.join(' | '));
+  await page.selectOption('#timeline-risk', 'R-2');
+  await page.waitForFunction(() => document.querySelector('#timeline')?.getAttribute('aria-label')?.includes('R-2'));
+  assert.ok((await timeline()).includes('Current agreed in a workshop: likelihood 2, impact 3 (3 votes); dissent: IT thinks thefts are rarer'));
   assert.deepEqual(page.problems, []);
   await context.close();
 });
