@@ -91,7 +91,8 @@ test('keep the audience window in sync (two pages over BroadcastChannel)', async
 
   // Closed and reopened from the presenter's button: it shows the risk at once.
   await audience.close();
-  [audience] = await Promise.all([context.waitForEvent('page'), presenter.click('#aud-open')]);
+  await presenter.focus('#aud-open');
+  [audience] = await Promise.all([context.waitForEvent('page'), presenter.keyboard.press('Enter')]);
   audience.problems = [];
   audience.on('console', (m) => { if (m.type() === 'error') audience.problems.push(`console: ${m.text()}`); });
   audience.on('pageerror', (e) => audience.problems.push(`pageerror: ${e.message}`));

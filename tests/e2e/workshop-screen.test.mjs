@@ -21,6 +21,16 @@ after(async () => { await browser?.close(); await server?.close(); });
 const SHOTS = process.env.RW_SHOTS ?? '/tmp/ws-shots';
 const text = (page, selector) => page.textContent(selector).then((t) => t.replace(/\s+/g, ' ').trim());
 
+/**
+ * Presses the button `selector` from the keyboard (focus, then Enter), as a
+ * keyboard-only facilitator does. While the timer ticks the screen is drawn
+ * again every second, which Playwright's click waits out as "not stable".
+ */
+async function activate(page, selector) {
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+}
+
 /** Three scored risks, the first with a long scenario. */
 async function seed(page) {
   await page.evaluate(() => {
@@ -52,7 +62,7 @@ const session = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('r
 /** Clears a field and types `value` into it key by key. */
 async function typeInto(page, selector, value) {
   const field = page.locator(selector);
-  await field.click();
+  await field.focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await field.pressSequentially(value);
@@ -65,7 +75,7 @@ test('typing in every workshop field stays text: no key scores, votes, switches 
   await presentationOn(page);
   const risksBefore = (await storedDocument(page)).risks;
 
-  await page.click('#ws-setup-toggle');
+  await activate(page, '#ws-setup-toggle');
   assert.equal(await page.getAttribute('#ws-setup-toggle', 'aria-expanded'), 'true');
   // Every shortcut letter, digits and ? in ordinary text.
   const typed = {
@@ -225,13 +235,13 @@ test('at 1920×1080 presentation mode, the votes, the record and the audience fi
   assert.ok(map.height >= 800, `the heat map keeps its size (${map.height} px high)`);
   await page.screenshot({ path: `${SHOTS}/voting.png` });
   // Notes open too: still no page scroll, the title still in view.
-  await page.click('#ws-setup-toggle');
+  await activate(page, '#ws-setup-toggle');
   await checkScreen(page, 'votes and notes');
   const title2 = await page.$eval('#ws-risk-title', (e) => e.getBoundingClientRect().toJSON());
   assert.ok(title2.top >= 0 && title2.bottom <= 1080, 'the risk title stays on screen with the notes open');
   await page.screenshot({ path: `${SHOTS}/voting-notes.png` });
-  await page.click('#ws-setup-toggle');
-  await page.click('#ws-agree');
+  await activate(page, '#ws-setup-toggle');
+  await activate(page, '#ws-agree');
 
   // The help overlay.
   await page.focus('#ws-leave');
@@ -252,7 +262,7 @@ test('at 1920×1080 presentation mode, the votes, the record and the audience fi
   await audience.screenshot({ path: `${SHOTS}/audience.png` });
 
   // The record at the end.
-  await page.click('#ws-end');
+  await activate(page, '#ws-end');
   await page.waitForSelector('#ws-record');
   const rows = await page.$$eval('#ws-record-table tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(2, 4).map((c) => c.textContent.trim())));
   assert.deepEqual(rows[0], ['likelihood 3 · impact 4 · High', 'likelihood 3 · impact 4 · High']);
@@ -289,7 +299,7 @@ test('leaving presentation mode goes back to the screen it was entered from', as
     await openScreen(page, screen);
     await page.keyboard.press('p');
     await page.waitForSelector('#workshop-screen');
-    if (leave === 'button') await page.click('#ws-leave');
+    if (leave === 'button') await activate(page, '#ws-leave');
     else await page.keyboard.press(leave);
     await page.waitForSelector(`#nav-${screen}[aria-current="page"]`);
     assert.equal(await page.$('#workshop-screen'), null, `back on ${screen}`);

@@ -13,6 +13,16 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const text = (page, selector) => page.textContent(selector).then((t) => t.replace(/\s+/g, ' ').trim());
+
+/**
+ * Presses the button `selector` from the keyboard (focus, then Enter), as a
+ * keyboard-only facilitator does. While the timer ticks the screen is drawn
+ * again every second, which Playwright's click waits out as "not stable".
+ */
+async function activate(page, selector) {
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+}
 const px = (page, selector) => page.$eval(selector, (e) => parseFloat(getComputedStyle(e).fontSize));
 
 async function seed(page) {
@@ -67,7 +77,7 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   assert.match(await text(page, '#ws-voting-title'), /^Votes: 3 so far/);
   assert.match(await text(page, '#ws-spread-likelihood'), /Likelihood: min 2, median 2, max 4 · 2 levels apart: discuss/);
   await page.locator('#ws-dissent').pressSequentially('IT thinks thefts are rarer');
-  await page.click('#ws-agree');
+  await activate(page, '#ws-agree');
   assert.match(await text(page, '#ws-score'), /likelihood 2 × impact 3 = 6/);
   // S pauses the timer, and says so.
   await page.focus('#ws-leave');
@@ -100,9 +110,9 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   assert.match(await text(page, '#ws-tier'), /residual/);
 
   // The end: the record is kept in the assessment and its history, and downloads as JSON.
-  await page.click('#ws-setup-toggle');
+  await activate(page, '#ws-setup-toggle');
   await page.locator('#ws-participants').pressSequentially('CFO, Head of IT');
-  await page.click('#ws-end');
+  await activate(page, '#ws-end');
   await page.waitForSelector('#ws-record');
   const rows = await page.$$eval('#ws-record-table tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 6).map((c) => c.textContent.trim())));
   assert.deepEqual(rows, [
