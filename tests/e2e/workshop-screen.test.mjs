@@ -240,6 +240,7 @@ test('at 1920×1080 presentation mode, the votes, the record and the audience fi
   const title2 = await page.$eval('#ws-risk-title', (e) => e.getBoundingClientRect().toJSON());
   assert.ok(title2.top >= 0 && title2.bottom <= 1080, 'the risk title stays on screen with the notes open');
   await page.screenshot({ path: `${SHOTS}/voting-notes.png` });
+  assert.deepEqual(await axe(page), [], 'votes and notes pass axe');
   await activate(page, '#ws-setup-toggle');
   await activate(page, '#ws-agree');
 
@@ -305,5 +306,30 @@ test('leaving presentation mode goes back to the screen it was entered from', as
     assert.equal(await page.$('#workshop-screen'), null, `back on ${screen}`);
   }
   assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('on a 360×740 phone presentation mode and the audience view stack in one column', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await openApp(context, server.url);
+  await seed(page);
+  await presentationOn(page);
+  await page.keyboard.press('v');
+  await page.waitForSelector('#ws-voting');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no sideways scrolling (${width} px)`);
+  const map = await page.$eval('#ws-heatmap', (e) => e.getBoundingClientRect().toJSON());
+  const title = await page.$eval('#ws-risk-title', (e) => e.getBoundingClientRect().toJSON());
+  assert.ok(map.width >= 300 && title.top >= map.bottom - 1, 'the heat map, full width, above the risk');
+  assert.deepEqual((await page.$eval('#app', audit, { min: 0, ratio: 4.5 })).faint, []);
+  await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: true });
+  const audience = await openApp(context, `${server.url}?audience`);
+  await audience.waitForFunction(() => document.querySelector('#aud-status')?.textContent === 'Live from the presenter');
+  await audience.screenshot({ path: `${SHOTS}/phone-audience.png`, fullPage: true });
+  const audienceWidth = await audience.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(audienceWidth <= 360, `the audience view: no sideways scrolling (${audienceWidth} px)`);
+  assert.deepEqual((await audience.$eval('#app', audit, { min: 0, ratio: 4.5 })).faint, []);
+  await audience.screenshot({ path: `${SHOTS}/phone-audience.png`, fullPage: true });
+  assert.deepEqual([...page.problems, ...audience.problems], []);
   await context.close();
 });
