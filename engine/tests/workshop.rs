@@ -197,6 +197,24 @@ fn a_projected_tier_keeps_the_room_s_value_as_a_justified_override() {
     .unwrap();
     assert_eq!(a.risks[0].current, Some(cia(3, 2, 4, 3)));
     assert_eq!(a.risks[0].overrides[&Tier::Current], "agreed in a workshop");
+    // A score set with a key, no votes: scored, not agreed.
+    a.apply(
+        RegisterEdit::RecordEstimate {
+            risk_id: "R-1".into(),
+            tier: Tier::Residual,
+            votes: Vec::new(),
+            likelihood: 2,
+            impact: 4,
+            dissent: String::new(),
+        },
+        AT,
+        "",
+    )
+    .unwrap();
+    assert_eq!(
+        a.risks[0].overrides[&Tier::Residual],
+        "scored in a workshop"
+    );
 }
 
 #[test]

@@ -81,9 +81,8 @@ test('keep the audience window in sync (two pages over BroadcastChannel)', async
   await audience.waitForFunction(() => /^R-2 /.test(document.querySelector('#aud-risk')?.textContent ?? ''));
   await presenter.keyboard.press('ArrowLeft');
   await audience.waitForFunction(() => /^R-1 /.test(document.querySelector('#aud-risk')?.textContent ?? ''));
-  // The timer the presenter starts is shown to the room.
-  await presenter.keyboard.press('s');
-  await audience.waitForFunction(() => /\d+:\d\d/.test(document.querySelector('#aud-timer')?.textContent ?? ''));
+  // The time spent on the risk counts by itself and is shown to the room.
+  await audience.waitForFunction(() => /^Time on this risk: \d+:\d\d$/.test(document.querySelector('#aud-timer')?.textContent ?? ''));
   await presenter.keyboard.press('1');
   await audience.waitForFunction(() => document.querySelector('#aud-score')?.textContent === 'Likelihood 1 × impact 5 = 5');
   assert.equal(await text(audience, '#aud-level'), 'Medium');
@@ -92,7 +91,8 @@ test('keep the audience window in sync (two pages over BroadcastChannel)', async
 
   // Closed and reopened from the presenter's button: it shows the risk at once.
   await audience.close();
-  [audience] = await Promise.all([context.waitForEvent('page'), presenter.click('#aud-open')]);
+  await presenter.focus('#aud-open');
+  [audience] = await Promise.all([context.waitForEvent('page'), presenter.keyboard.press('Enter')]);
   audience.problems = [];
   audience.on('console', (m) => { if (m.type() === 'error') audience.problems.push(`console: ${m.text()}`); });
   audience.on('pageerror', (e) => audience.problems.push(`pageerror: ${e.message}`));

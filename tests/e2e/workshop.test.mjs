@@ -6,13 +6,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from '../support/server.mjs';
-import { launch, openApp, reloadApp, axe, storedDocument } from '../support/browser.mjs';
+import { launch, openApp, reloadApp, openScreen, axe, storedDocument } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const text = (page, selector) => page.textContent(selector).then((t) => t.replace(/\s+/g, ' ').trim());
+
+/**
+ * Presses the button `selector` from the keyboard (focus, then Enter), as a
+ * keyboard-only facilitator does. While the timer ticks the screen is drawn
+ * again every second, which Playwright's click waits out as "not stable".
+ */
+async function activate(page, selector) {
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+}
 const px = (page, selector) => page.$eval(selector, (e) => parseFloat(getComputedStyle(e).fontSize));
 
 async function seed(page) {
@@ -60,15 +70,19 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   // Next risk: the room votes, the spread shows the disagreement, the agreed value is recorded.
   await page.keyboard.press('ArrowRight');
   assert.equal(await text(page, '#ws-risk-title'), '2. R-2 Laptop theft');
-  await page.keyboard.press('s');
+  // The timer counts while the risk is on screen, without pressing S.
+  await page.waitForFunction(() => /Time on this risk: 0:0[1-9]/.test(document.querySelector('#ws-timer')?.textContent ?? ''));
   await page.keyboard.press('v');
   for (const key of ['2', '3', '4', '3', '2', '4']) await page.keyboard.press(key);
   assert.match(await text(page, '#ws-voting-title'), /^Votes: 3 so far/);
-  assert.match(await text(page, '#ws-spread-likelihood'), /Likelihood: min 2, median 2, max 4 · spread of 2 levels: discuss/);
-  await page.fill('#ws-dissent', 'IT thinks thefts are rarer');
-  await page.click('#ws-agree');
+  assert.match(await text(page, '#ws-spread-likelihood'), /Likelihood: min 2, median 2, max 4 · 2 levels apart: discuss/);
+  await page.locator('#ws-dissent').pressSequentially('IT thinks thefts are rarer');
+  await activate(page, '#ws-agree');
   assert.match(await text(page, '#ws-score'), /likelihood 2 × impact 3 = 6/);
-  assert.match(await text(page, '#ws-timer'), /running/);
+  // S pauses the timer, and says so.
+  await page.focus('#ws-leave');
+  await page.keyboard.press('s');
+  assert.match(await text(page, '#ws-timer'), /paused/);
 
   // Third risk, residual tier; a score, then undo takes it back.
   await page.focus('#ws-leave');
@@ -96,15 +110,15 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   assert.match(await text(page, '#ws-tier'), /residual/);
 
   // The end: the record is kept in the assessment and its history, and downloads as JSON.
-  await page.click('#ws-setup summary');
-  await page.fill('#ws-participants', 'CFO, Head of IT');
-  await page.click('#ws-end');
+  await activate(page, '#ws-setup-toggle');
+  await page.locator('#ws-participants').pressSequentially('CFO, Head of IT');
+  await activate(page, '#ws-end');
   await page.waitForSelector('#ws-record');
   const rows = await page.$$eval('#ws-record-table tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 6).map((c) => c.textContent.trim())));
   assert.deepEqual(rows, [
-    ['R-1 Supplier outage stops billing', 'current', 'likelihood 3 · High', 'likelihood 2 · High', '0', ''],
-    ['R-2 Laptop theft', 'current', 'likelihood 3 · High', 'likelihood 2 · Medium', '3', 'IT thinks thefts are rarer'],
-    ['R-3 Phishing of finance staff', 'current', 'likelihood 4 · High', 'likelihood 4 · High', '0', ''],
+    ['R-1 Supplier outage stops billing', 'current', 'likelihood 3 · impact 4 · High', 'likelihood 2 · impact 5 · High', '0', ''],
+    ['R-2 Laptop theft', 'current', 'likelihood 3 · impact 4 · High', 'likelihood 2 · impact 3 · Medium', '3', 'IT thinks thefts are rarer'],
+    ['R-3 Phishing of finance staff', 'current', 'likelihood 4 · impact 4 · High', 'likelihood 4 · impact 4 · High', '0', ''],
     ['R-3 Phishing of finance staff', 'residual', 'not scored', 'not scored', '0', ''],
   ]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ws-export')]);
@@ -123,6 +137,17 @@ test('a keyboard-only workshop over three risks, with votes, undo, a reload and 
   await page.click('#ws-leave');
   await page.waitForSelector('#register-table');
   await page.waitForFunction(() => document.fullscreenElement === null);
+
+  // The history tells a key press ("scored") from a vote ("agreed").
+  await openScreen(page, 'history');
+  const timeline = () => page.$$eval('#timeline .change', (spans) => spans.map((s) => s.textContent));
+  const r1 = await timeline();
+  assert.ok(r1.includes('Current scored in a workshop: likelihood 2, impact 4'), r1.join(' | '));
+  assert.ok(r1.includes('Current scored in a workshop: likelihood 2, impact 5'), r1.join(' | '));
+  assert.ok(!r1.some((t) => /agreed|votes/.test(t)), r1.join(' | '));
+  await page.selectOption('#timeline-risk', 'R-2');
+  await page.waitForFunction(() => document.querySelector('#timeline')?.getAttribute('aria-label')?.includes('R-2'));
+  assert.ok((await timeline()).includes('Current agreed in a workshop: likelihood 2, impact 3 (3 votes); dissent: IT thinks thefts are rarer'));
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -684,7 +684,7 @@ impl Assessment {
                 impact,
                 dissent,
             } => {
-                let updated = self.estimated_risk(&risk_id, tier, likelihood, impact)?;
+                let updated = self.estimated_risk(&risk_id, tier, likelihood, impact, &votes)?;
                 let inverse = self.update_risk(updated, log)?;
                 log.push(
                     &risk_id,
@@ -770,6 +770,7 @@ impl Assessment {
         tier: Tier,
         likelihood: u8,
         impact: u8,
+        votes: &[crate::workshop::Vote],
     ) -> Result<Risk, Problems> {
         let Some((k, risk)) = self.risks.iter().enumerate().find(|(_, r)| r.id == risk_id) else {
             return Err(no_such("risks", "risk", risk_id));
@@ -815,7 +816,7 @@ impl Assessment {
             updated
                 .overrides
                 .entry(tier)
-                .or_insert_with(|| "agreed in a workshop".to_string());
+                .or_insert_with(|| crate::workshop::estimate_origin(votes).to_string());
         }
         Ok(updated)
     }

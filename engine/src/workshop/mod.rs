@@ -42,6 +42,24 @@ pub struct Vote {
     pub impact: u8,
 }
 
+/// How the history and a tier's override name an estimate made in a
+/// workshop: "agreed in a workshop" when the room voted, "scored in a
+/// workshop" when the facilitator set it with a key.
+///
+/// ```
+/// use riskwright_engine::workshop::{estimate_origin, Vote};
+/// assert_eq!(estimate_origin(&[]), "scored in a workshop");
+/// let vote = Vote { participant: String::new(), likelihood: 3, impact: 4 };
+/// assert_eq!(estimate_origin(&[vote]), "agreed in a workshop");
+/// ```
+pub fn estimate_origin(votes: &[Vote]) -> &'static str {
+    if votes.is_empty() {
+        "scored in a workshop"
+    } else {
+        "agreed in a workshop"
+    }
+}
+
 /// The spread of the votes on one axis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AxisSpread {

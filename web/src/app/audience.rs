@@ -20,8 +20,9 @@
 //! - `{"kind":"state","risk_id":"R-2","tier":"current","revision":12,"timer":"4:30"}`
 //!   from the presenter whenever what its screen shows changes (presentation
 //!   mode on, another risk, another tier, a saved edit, the timer). `risk_id`
-//!   may be `null` (no risk yet); `timer` is the timer as the presenter shows
-//!   it, left out when the presenter does not share one. `revision` is the
+//!   may be `null` (no risk yet); `timer` is the time spent so far on the
+//!   risk on screen ("m:ss", counting up, not a countdown), left out when
+//!   the presenter does not share one. `revision` is the
 //!   stored revision of the presenter's assessment: when it differs from the
 //!   one the audience read, the audience re-reads the assessment from
 //!   storage (which the presenter has already written when it posts).
@@ -64,7 +65,8 @@ pub struct Screen {
     pub tier: Tier,
     /// The stored revision of the presenter's assessment.
     pub revision: u64,
-    /// The timer as the presenter shows it, if shared.
+    /// The time spent so far on the risk on screen, as the presenter shows
+    /// it ("m:ss"), if shared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timer: Option<String>,
 }

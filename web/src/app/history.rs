@@ -230,11 +230,14 @@ pub fn change_text(method: &Method, entry: &HistoryEntry) -> String {
             dissent,
         } => {
             let mut text = format!(
-                "{} agreed in a workshop: likelihood {likelihood}, impact {impact} ({} {})",
+                "{} {}: likelihood {likelihood}, impact {impact}",
                 tier_label(*tier),
-                votes.len(),
-                if votes.len() == 1 { "vote" } else { "votes" }
+                riskwright_engine::workshop::estimate_origin(votes),
             );
+            if !votes.is_empty() {
+                let n = votes.len();
+                text.push_str(&format!(" ({n} {})", if n == 1 { "vote" } else { "votes" }));
+            }
             if !dissent.is_empty() {
                 text.push_str(&format!("; dissent: {dissent}"));
             }

@@ -55,12 +55,42 @@ pub struct Session {
     pub started_at: String,
     /// Who runs it.
     pub facilitator: String,
-    /// Who takes part.
-    pub participants: Vec<String>,
+    /// Who takes part, as typed: names separated by commas. Kept as typed
+    /// so a comma just typed stays; [`Session::participant_names`] splits it.
+    #[serde(deserialize_with = "participants_text")]
+    pub participants: String,
     /// The risks discussed so far, in order.
     pub items: Vec<WorkshopItem>,
     /// Notes on the workshop as a whole.
     pub notes: String,
+}
+
+impl Session {
+    /// The participants' names: the typed text split at commas, trimmed,
+    /// empty names left out.
+    pub fn participant_names(&self) -> Vec<String> {
+        self.participants
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Reads the participants as text, or as the list an earlier version
+/// saved, so a session in progress survives the upgrade.
+fn participants_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Text(String),
+        List(Vec<String>),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Text(text) => text,
+        Either::List(names) => names.join(", "),
+    })
 }
 
 /// Presentation mode's state.
@@ -68,6 +98,12 @@ pub struct Session {
 pub struct WorkshopUi {
     /// Presentation mode is on.
     pub active: bool,
+    /// The screen presentation mode was entered from, and returns to.
+    #[serde(default)]
+    pub return_to: View,
+    /// The "Notes and participants" panel is open.
+    #[serde(default)]
+    pub setup_open: bool,
     /// The risk on screen.
     pub risk_id: Option<String>,
     /// The tier being scored: current or residual.
@@ -81,7 +117,9 @@ pub struct WorkshopUi {
     pub help: bool,
     /// Votes being collected, when the panel is open.
     pub voting: Option<VotePanel>,
-    /// When the timer was started (seconds since 1970), if it runs.
+    /// Since when (seconds since 1970) the timer has counted the risk on
+    /// screen; `None` while paused or out of presentation mode. It starts
+    /// by itself whenever a risk comes on screen.
     pub timer_since: Option<i64>,
     /// The clock as of the last message, for the timer on screen.
     #[serde(skip)]
@@ -101,6 +139,8 @@ impl Default for WorkshopUi {
     fn default() -> Self {
         WorkshopUi {
             active: false,
+            return_to: View::Register,
+            setup_open: false,
             risk_id: None,
             tier: Tier::Current,
             axis: Axis::Likelihood,
@@ -154,6 +194,8 @@ pub enum WorkshopMsg {
     },
     /// Remove a vote.
     RemoveVote(usize),
+    /// Open or close the "Notes and participants" panel.
+    ToggleSetup,
     /// End the workshop: keep its record with the assessment.
     End,
     /// The clock ticked (the timer on screen).
@@ -276,6 +318,10 @@ impl AppState {
                 false
             }
             WorkshopMsg::Tick => false,
+            WorkshopMsg::ToggleSetup => {
+                self.workshop.setup_open = !self.workshop.setup_open;
+                false
+            }
             WorkshopMsg::Show(id) => {
                 self.show_risk(Some(id), now);
                 false
@@ -303,6 +349,9 @@ impl AppState {
     fn enter_workshop(&mut self, now: &str) {
         self.workshop.active = true;
         self.workshop.record = None;
+        if self.view != View::Workshop {
+            self.workshop.return_to = self.view;
+        }
         self.view = View::Workshop;
         if self.workshop.session.is_none() {
             let date = Date::parse(now).map(|d| d.to_string()).unwrap_or_default();
@@ -320,7 +369,10 @@ impl AppState {
         self.stop_timer(now);
         self.workshop.active = false;
         self.workshop.help = false;
-        self.view = View::Register;
+        self.view = match self.workshop.return_to {
+            View::Workshop => View::Register,
+            from => from,
+        };
     }
 
     /// Adds the time since the timer started to the item on screen.
@@ -346,16 +398,24 @@ impl AppState {
     }
 
     /// Shows `id` (or nothing), noting it in the session the first time.
+    /// The timer counts the time the risk is on screen: it stops for the
+    /// risk that leaves and starts for the one that comes.
     fn show_risk(&mut self, id: Option<String>, now: &str) {
-        let running = self.workshop.timer_since.is_some();
         self.stop_timer(now);
         self.workshop.risk_id = id;
         self.workshop.voting = None;
         self.workshop.problems.clear();
         self.note_item();
-        if running {
-            self.workshop.timer_since = epoch_seconds(now);
-        }
+        self.start_timer(now);
+    }
+
+    /// Starts counting for the item on screen, if there is one.
+    fn start_timer(&mut self, now: &str) {
+        self.workshop.timer_since = self
+            .workshop_item_mut()
+            .is_some()
+            .then(|| epoch_seconds(now))
+            .flatten();
     }
 
     /// Makes sure the session has an item for the risk and tier on screen,
@@ -426,6 +486,14 @@ impl AppState {
     /// Reads one key; true when the assessment changed.
     fn workshop_key(&mut self, key: &str, now: &str) -> bool {
         let ui = &mut self.workshop;
+        if ui.record.is_some() {
+            // The record of the workshop just ended is on screen: nothing
+            // is scored any more, the keys only leave.
+            if matches!(key, "Escape" | "p" | "P") {
+                self.leave_workshop(now);
+            }
+            return false;
+        }
         if ui.help {
             if matches!(key, "Escape" | "?") {
                 ui.help = false;
@@ -438,7 +506,6 @@ impl AppState {
             "l" | "L" => ui.axis = Axis::Likelihood,
             "i" | "I" => ui.axis = Axis::Impact,
             "t" | "T" => {
-                let running = ui.timer_since.is_some();
                 self.stop_timer(now);
                 let ui = &mut self.workshop;
                 ui.tier = match ui.tier {
@@ -447,9 +514,7 @@ impl AppState {
                 };
                 ui.voting = None;
                 self.note_item();
-                if running {
-                    self.workshop.timer_since = epoch_seconds(now);
-                }
+                self.start_timer(now);
             }
             "a" | "A" => ui.arrows = !ui.arrows,
             "v" | "V" => {
@@ -462,7 +527,7 @@ impl AppState {
                 if ui.timer_since.is_some() {
                     self.stop_timer(now);
                 } else {
-                    ui.timer_since = epoch_seconds(now);
+                    self.start_timer(now);
                 }
             }
             "?" => ui.help = true,
@@ -605,14 +670,7 @@ impl AppState {
                     match field {
                         SessionField::Title => session.title = value,
                         SessionField::Facilitator => session.facilitator = value,
-                        _ => {
-                            session.participants = value
-                                .split(',')
-                                .map(str::trim)
-                                .filter(|p| !p.is_empty())
-                                .map(str::to_string)
-                                .collect()
-                        }
+                        _ => session.participants = value,
                     }
                 }
             }
@@ -635,7 +693,7 @@ impl AppState {
             title,
             date: Date::parse(&session.started_at).ok(),
             facilitator: session.facilitator.trim().to_string(),
-            participants: session.participants,
+            participants: session.participant_names(),
             items: session.items,
             notes: session.notes,
         };
@@ -692,6 +750,15 @@ mod tests {
         AppState::new(a)
     }
 
+    fn last_estimate(s: &AppState) -> &riskwright_engine::document::HistoryEntry {
+        s.assessment
+            .history
+            .iter()
+            .rev()
+            .find(|h| matches!(h.change, Change::Estimated { .. }))
+            .expect("an estimate in the history")
+    }
+
     fn key(s: &mut AppState, k: &str, at: &str) -> bool {
         s.update(Msg::Workshop(WorkshopMsg::Key(k.into())), at)
     }
@@ -705,18 +772,27 @@ mod tests {
         // Digits set the likelihood, then (after I) the overall impact.
         assert!(key(&mut s, "2", T0));
         assert_eq!(s.assessment.risks[0].current, Some(tier(2, 3, 4)));
+        // A key press is a score set in the workshop, not a vote agreed.
+        assert_eq!(
+            crate::app::history::change_text(&s.assessment.method, last_estimate(&s)),
+            "Current scored in a workshop: likelihood 2, impact 4"
+        );
         key(&mut s, "i", T0);
         assert!(key(&mut s, "5", T0));
         assert_eq!(s.assessment.risks[0].current, Some(tier(2, 3, 5)));
-        // Next risk; the timer runs for 90 seconds on it.
+        // Next risk: the timer counts while it is on screen, without S.
         key(&mut s, "ArrowRight", T0);
-        key(&mut s, "s", "2027-03-02T09:01:00.000Z");
-        s.update(Msg::Workshop(WorkshopMsg::Tick), "2027-03-02T09:02:30.000Z");
+        s.update(Msg::Workshop(WorkshopMsg::Tick), "2027-03-02T09:01:30.000Z");
         assert_eq!(clock_text(s.workshop.seconds_on_screen()), "1:30");
+        // S pauses it (a break), and S again goes on counting.
+        key(&mut s, "s", "2027-03-02T09:01:30.000Z");
+        s.update(Msg::Workshop(WorkshopMsg::Tick), "2027-03-02T09:20:00.000Z");
+        assert_eq!(clock_text(s.workshop.seconds_on_screen()), "1:30");
+        key(&mut s, "s", "2027-03-02T09:20:00.000Z");
         key(&mut s, "l", T0);
-        assert!(key(&mut s, "1", "2027-03-02T09:02:30.000Z"));
+        assert!(key(&mut s, "1", "2027-03-02T09:20:00.000Z"));
         // The residual tier of the third risk, scored from the current profile.
-        key(&mut s, "j", "2027-03-02T09:02:30.000Z");
+        key(&mut s, "j", "2027-03-02T09:20:30.000Z");
         key(&mut s, "t", T0);
         assert_eq!(s.workshop.tier, Tier::Residual);
         assert!(key(&mut s, "2", T0));
@@ -758,7 +834,16 @@ mod tests {
         );
         assert_eq!(record.items[0].before, Some(tier(3, 3, 4)));
         assert_eq!(record.items[0].after, Some(tier(2, 3, 5)));
-        assert_eq!(record.items[1].seconds, 90);
+        assert_eq!(record.items[1].seconds, 120);
+        assert_eq!(record.items[0].seconds, 0);
+        // Once ended, keys score nothing; Esc leaves.
+        let before = s.assessment.risks.clone();
+        for k in ["2", "ArrowRight", "i", "5", "u"] {
+            assert!(!key(&mut s, k, T0), "{k}");
+        }
+        assert_eq!(s.assessment.risks, before);
+        key(&mut s, "Escape", T0);
+        assert_eq!((s.view, s.workshop.active), (View::Register, false));
         assert!(matches!(
             s.assessment.history.last().map(|h| &h.change),
             Some(Change::Workshop { .. })
@@ -802,6 +887,10 @@ mod tests {
             Some(Change::Estimated { votes, dissent, .. }) if votes.len() == 3 && dissent == "CFO sees less"
         ));
         assert!(s.workshop.voting.is_none());
+        assert_eq!(
+            crate::app::history::change_text(&s.assessment.method, last_estimate(&s)),
+            "Current agreed in a workshop: likelihood 4, impact 4 (3 votes); dissent: CFO sees less"
+        );
         let item = &s.workshop.session.as_ref().unwrap().items[0];
         assert_eq!(
             (item.votes.len(), item.dissent.as_str()),
@@ -835,6 +924,63 @@ mod tests {
         let mut fresh = state();
         fresh.restore_workshop(&store);
         assert!(!fresh.workshop.active);
+    }
+
+    #[test]
+    fn leaving_presentation_mode_returns_to_the_screen_it_came_from() {
+        let mut s = state();
+        s.view = View::Plan;
+        s.update(Msg::Workshop(WorkshopMsg::Toggle), T0);
+        assert_eq!(s.view, View::Workshop);
+        key(&mut s, "p", T0);
+        assert_eq!((s.view, s.workshop.active), (View::Plan, false));
+        s.view = View::Soa;
+        s.update(Msg::Workshop(WorkshopMsg::Toggle), T0);
+        key(&mut s, "Escape", T0);
+        assert_eq!(s.view, View::Soa);
+        // Across a reload too.
+        let mut store = MemoryStore::default();
+        s.view = View::History;
+        s.update(Msg::Workshop(WorkshopMsg::Toggle), T0);
+        s.save_workshop(&mut store);
+        let mut again = state();
+        again.restore_workshop(&store);
+        assert_eq!(again.view, View::Workshop);
+        again.update(Msg::Workshop(WorkshopMsg::Toggle), T0);
+        assert_eq!(again.view, View::History);
+    }
+
+    #[test]
+    fn fields_keep_what_is_typed_and_change_no_score() {
+        let mut s = state();
+        s.update(Msg::Workshop(WorkshopMsg::Toggle), T0);
+        key(&mut s, "v", T0);
+        let before = s.assessment.risks.clone();
+        let typed = |s: &mut AppState, field, text: &str| {
+            // Key by key, as the input event sends it.
+            for n in 1..=text.chars().count() {
+                let prefix: String = text.chars().take(n).collect();
+                assert!(!s.update(Msg::Workshop(WorkshopMsg::Field(field, prefix)), T0));
+            }
+        };
+        typed(&mut s, SessionField::Participants, "CFO, Head of IT, ");
+        typed(&mut s, SessionField::VoterName, "Team 2");
+        typed(&mut s, SessionField::RiskNotes, "Backups 3x daily");
+        let session = s.workshop.session.as_ref().unwrap();
+        assert_eq!(session.participants, "CFO, Head of IT, ", "the comma stays");
+        assert_eq!(session.participant_names(), ["CFO", "Head of IT"]);
+        assert_eq!(session.items[0].notes, "Backups 3x daily");
+        let panel = s.workshop.voting.as_ref().unwrap();
+        assert_eq!((panel.name.as_str(), panel.votes.len()), ("Team 2", 0));
+        assert_eq!(s.assessment.risks, before);
+        // A session saved by the earlier version (participants as a list)
+        // still reads.
+        let old = s.workshop.to_json().replace(
+            r#""participants":"CFO, Head of IT, ""#,
+            r#""participants":["CFO","Ops"]"#,
+        );
+        let read = WorkshopUi::from_json(&old).unwrap();
+        assert_eq!(read.session.unwrap().participants, "CFO, Ops");
     }
 
     #[test]

@@ -305,7 +305,7 @@ fn risk(shown: &Shown) -> El {
         El::new("p")
             .id("aud-timer")
             .class("aud-timer")
-            .text(&format!("Time left: {t}"))
+            .text(&format!("Time on this risk: {t}"))
     });
     El::new("div")
         .class("aud-risk")

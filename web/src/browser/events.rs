@@ -222,17 +222,15 @@ fn checked(element: &Element) -> bool {
 /// In presentation mode (`presenting`) the keys drive the walk-through
 /// instead (see `events_workshop::key`).
 pub(crate) fn shortcut(event: &web_sys::KeyboardEvent, presenting: bool) -> Option<Msg> {
+    if presenting {
+        // It tells typing from keys itself (and lets Esc and Enter leave a field).
+        return super::events_workshop::key(event);
+    }
     let typing = event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
         .is_some_and(|e| is_text_entry(&e));
     let key = event.key();
-    if presenting {
-        if typing && key != "Escape" {
-            return None;
-        }
-        return super::events_workshop::key(event);
-    }
     if key == "Escape" {
         return Some(Msg::Escape);
     }

@@ -14,12 +14,35 @@ use riskwright_engine::evaluate::score_tier;
 use riskwright_engine::method::ResolvedMethod;
 use riskwright_engine::workshop::{spread, AxisSpread, WorkshopRecord};
 
-/// Pixels per cell of the SVG heat map (integers: no float formatting).
-const CELL: i32 = 120;
+/// Units per cell of the SVG heat map (integers: no float formatting).
+const CELL: i32 = 160;
 /// Room for the likelihood labels on the left.
-const LEFT: i32 = 210;
-/// Room for the impact labels below.
-const MARGIN: i32 = 70;
+const LEFT: i32 = 270;
+/// Room for the impact labels below (two lines: number and label).
+const MARGIN: i32 = 90;
+/// Text size in the heat map, in its units, for up to five levels a side.
+/// At 1920×1080 the map is drawn at about 1.05 pixel per unit, so text is
+/// at least 24 px; with more levels the map shrinks and the text grows in
+/// proportion (see [`text_units`]).
+const TEXT: i32 = 28;
+
+/// The heat map's text size for a method of `levels` levels on its longer
+/// side: the map scales down as it grows, so its text grows to match.
+fn text_units(levels: i32) -> i32 {
+    TEXT * levels.max(5) / 5
+}
+
+/// An SVG text of `size` units, squeezed to `room` units when it would be
+/// wider (about 0.56 of the size per character).
+fn svg_text(text: &str, size: i32, room: i32) -> El {
+    let chars = i32::try_from(text.chars().count()).unwrap_or(i32::MAX);
+    let wide = chars.saturating_mul(size).saturating_mul(56) / 100;
+    svg("text")
+        .attr("font-size", &size.to_string())
+        .attr_if(wide > room, "textLength", &room.to_string())
+        .attr_if(wide > room, "lengthAdjust", "spacingAndGlyphs")
+        .text(text)
+}
 
 fn tier_name(tier: Tier) -> &'static str {
     match tier {
@@ -42,8 +65,9 @@ pub fn heatmap_svg(
 ) -> El {
     let lmax = i32::from(method.likelihood_max());
     let imax = i32::from(method.impact_max());
+    let size = text_units(lmax.max(imax));
     let width = LEFT + imax * CELL + 10;
-    let height = lmax * CELL + MARGIN;
+    let height = lmax * CELL + MARGIN.max(2 * size + 24);
     let x_of = |impact: i32| LEFT + (impact - 1) * CELL;
     let y_of = |likelihood: i32| (lmax - likelihood) * CELL;
     let m = method.method();
@@ -79,12 +103,11 @@ pub fn heatmap_svg(
                         .attr("stroke-width", "2"),
                 )
                 .child(
-                    svg("text")
+                    svg_text(label, size, CELL - 12)
                         .attr("x", &(x_of(i) + 6).to_string())
-                        .attr("y", &(y_of(l) + 22).to_string())
+                        .attr("y", &(y_of(l) + size + 2).to_string())
                         .attr("fill", text_on(color))
-                        .attr("class", "ws-cell-label")
-                        .text(label),
+                        .attr("class", "ws-cell-label"),
                 );
         }
     }
@@ -92,21 +115,25 @@ pub fn heatmap_svg(
     for (k, level) in m.likelihood.levels.iter().enumerate() {
         let l = i32::try_from(k).unwrap_or(0) + 1;
         map = map.child(
-            svg("text")
+            svg_text(&format!("{l} {}", level.label), size, LEFT - 14)
                 .attr("x", "4")
-                .attr("y", &(y_of(l) + CELL / 2).to_string())
-                .attr("class", "ws-axis")
-                .text(&format!("{l} {}", level.label)),
+                .attr("y", &(y_of(l) + CELL / 2 + size / 3).to_string())
+                .attr("class", "ws-axis"),
         );
     }
     for (k, level) in m.impact.levels.iter().enumerate() {
         let i = i32::try_from(k).unwrap_or(0) + 1;
         map = map.child(
-            svg("text")
+            svg_text(&i.to_string(), size, CELL - 12)
                 .attr("x", &(x_of(i) + 6).to_string())
-                .attr("y", &(lmax * CELL + 30).to_string())
-                .attr("class", "ws-axis")
-                .text(&format!("{i} {}", level.label)),
+                .attr("y", &(lmax * CELL + size + 4).to_string())
+                .attr("class", "ws-axis"),
+        );
+        map = map.child(
+            svg_text(&level.label, size, CELL - 12)
+                .attr("x", &(x_of(i) + 6).to_string())
+                .attr("y", &(lmax * CELL + 2 * size + 12).to_string())
+                .attr("class", "ws-axis"),
         );
     }
     // Markers: several risks in one cell sit side by side.
@@ -121,8 +148,9 @@ pub fn heatmap_svg(
         let slot = in_cell.entry((here.likelihood, here.impact)).or_insert(0);
         let k = *slot;
         *slot += 1;
-        let cx = x_of(i32::from(here.impact)) + 26 + (k % 4) * 26;
-        let cy = y_of(i32::from(here.likelihood)) + 50 + (k / 4) * 28;
+        let r = size * 3 / 4;
+        let cx = x_of(i32::from(here.impact)) + r + 6 + (k % 3) * (2 * r + 4);
+        let cy = y_of(i32::from(here.likelihood)) + size + 14 + r + (k / 3) * (2 * r + 4);
         let focused = focus == Some(risk.id.as_str());
         let number = n + 1;
         markers.push(
@@ -143,12 +171,13 @@ pub fn heatmap_svg(
                     svg("circle")
                         .attr("cx", &cx.to_string())
                         .attr("cy", &cy.to_string())
-                        .attr("r", if focused { "15" } else { "12" }),
+                        .attr("r", &(if focused { r + 3 } else { r }).to_string()),
                 )
                 .child(
                     svg("text")
                         .attr("x", &cx.to_string())
-                        .attr("y", &(cy + 6).to_string())
+                        .attr("y", &(cy + size / 3).to_string())
+                        .attr("font-size", &(size * 7 / 8).to_string())
                         .attr("text-anchor", "middle")
                         .text(&number.to_string()),
                 ),
@@ -196,12 +225,12 @@ pub fn workshop(state: &AppState, today: Date) -> El {
         .id("workshop-screen")
         .class("workshop")
         .attr("aria-labelledby", "ws-risk-title");
-    if let Some(record) = &ui.record {
-        return screen.child(record_view(record, &state.assessment.method));
-    }
     let Ok(method) = ResolvedMethod::new(state.assessment.method.clone()) else {
         return screen.child(El::new("p").text("The method is not valid."));
     };
+    if let Some(record) = &ui.record {
+        return screen.child(record_view(record, &method));
+    }
     let Some(risk) = state.workshop_risk() else {
         return screen
             .child(
@@ -235,13 +264,14 @@ pub fn workshop(state: &AppState, today: Date) -> El {
         "{}{}",
         clock_text(ui.seconds_on_screen()),
         if ui.timer_since.is_some() {
-            " (running)"
-        } else {
             ""
+        } else {
+            " (paused: S goes on)"
         }
     );
-    let side = El::new("div")
-        .class("ws-side")
+    // The risk stays in view above whatever the side shows below it.
+    let header = El::new("div")
+        .class("ws-head")
         .child(
             El::new("p")
                 .id("ws-position")
@@ -272,7 +302,10 @@ pub fn workshop(state: &AppState, today: Date) -> El {
                 .id("ws-timer")
                 .attr("aria-live", "off")
                 .text(&format!("Time on this risk: {timer}")),
-        )
+        );
+    let side = El::new("div")
+        .class("ws-side")
+        .child(header)
         .children((!ui.problems.is_empty()).then(|| {
             El::new("p").id("ws-problems").attr("role", "alert").text(
                 &ui.problems
@@ -283,7 +316,6 @@ pub fn workshop(state: &AppState, today: Date) -> El {
             )
         }))
         .children(ui.voting.as_ref().map(|_| voting(state, &method)))
-        .child(notes(ui))
         .child(
             El::new("div")
                 .class("actions")
@@ -297,14 +329,29 @@ pub fn workshop(state: &AppState, today: Date) -> El {
                         .attr("data-key", "v")
                         .id("ws-vote-open"),
                 )
+                .child(
+                    button("Notes and participants", "ws-setup")
+                        .id("ws-setup-toggle")
+                        .attr(
+                            "aria-expanded",
+                            if ui.setup_open { "true" } else { "false" },
+                        )
+                        .attr("aria-controls", "ws-setup"),
+                )
                 .child(crate::browser::audience::audience_button())
                 .child(button("End workshop", "ws-end").id("ws-end"))
                 .child(button("Leave (Esc)", "ws-toggle").id("ws-leave")),
-        );
+        )
+        .children(ui.setup_open.then(|| notes(ui)).flatten());
     screen
+        .class("workshop walk")
         .child(
             El::new("div")
-                .class("ws-layout")
+                .class(if ui.voting.is_some() {
+                    "ws-layout voting"
+                } else {
+                    "ws-layout"
+                })
                 .child(El::new("div").class("ws-map").child(heatmap_svg(
                     &state.assessment,
                     &method,
@@ -327,7 +374,7 @@ fn histogram(id: &str, what: &str, s: &AxisSpread) -> El {
             s.median_text(),
             s.max,
             if s.disagreement {
-                format!(" · spread of {} levels: discuss", s.max - s.min)
+                format!(" · {} levels apart: discuss", s.max - s.min)
             } else {
                 String::new()
             }
@@ -335,15 +382,19 @@ fn histogram(id: &str, what: &str, s: &AxisSpread) -> El {
         .child(
             El::new("ol")
                 .class("bars")
+                .attr("aria-label", &format!("{what} votes per level"))
                 .children(s.histogram.iter().enumerate().map(|(k, &n)| {
                     El::new("li")
                         .class(&format!("bar n{}", n.min(9)))
-                        .text(&format!(
-                            "{}: {} {}",
-                            k + 1,
-                            n,
-                            if n == 1 { "vote" } else { "votes" }
-                        ))
+                        .attr(
+                            "title",
+                            &format!(
+                                "Level {}: {n} {}",
+                                k + 1,
+                                if n == 1 { "vote" } else { "votes" }
+                            ),
+                        )
+                        .text(&format!("{}: {n}", k + 1))
                 })),
         )
 }
@@ -363,9 +414,11 @@ fn voting(state: &AppState, method: &ResolvedMethod) -> El {
                 " · likelihood {p} typed, now its impact"
             ))
         )))
-        .child(El::new("p").class("ws-small").text(
-            "Type a likelihood digit then an impact digit for each vote. A name is optional.",
-        ))
+        .children(panel.votes.is_empty().then(|| {
+            El::new("p").class("ws-small").id("ws-vote-hint").text(
+                "Each vote: a likelihood digit, then an impact digit. To name it, type the name and press Enter first.",
+            )
+        }))
         .child(field(
             "Next voter's name (optional)",
             text_input(&panel.name, "ws-field").attr("data-field", "voter"),
@@ -381,10 +434,7 @@ fn voting(state: &AppState, method: &ResolvedMethod) -> El {
                         v.participant.clone()
                     };
                     El::new("li")
-                        .text(&format!(
-                            "{who}: likelihood {}, impact {} ",
-                            v.likelihood, v.impact
-                        ))
+                        .text(&format!("{who}: {}, {} ", v.likelihood, v.impact))
                         .child(
                             button("Remove", "ws-remove-vote")
                                 .attr("data-index", &k.to_string())
@@ -418,20 +468,17 @@ fn voting(state: &AppState, method: &ResolvedMethod) -> El {
     )
 }
 
-fn notes(ui: &WorkshopUi) -> El {
-    let Some(session) = &ui.session else {
-        return El::new("div");
-    };
+fn notes(ui: &WorkshopUi) -> Option<El> {
+    let session = ui.session.as_ref()?;
     let note = session
         .items
         .iter()
         .find(|i| Some(&i.risk_id) == ui.risk_id.as_ref() && i.tier == ui.tier)
         .map(|i| i.notes.clone())
         .unwrap_or_default();
-    El::new("details")
+    let panel = El::new("div")
         .id("ws-setup")
         .class("ws-notes")
-        .child(El::new("summary").text("Notes and participants"))
         .child(field(
             "Notes on this risk",
             El::new("textarea")
@@ -453,14 +500,14 @@ fn notes(ui: &WorkshopUi) -> El {
         ))
         .child(field(
             "Participants, separated by commas",
-            text_input(&session.participants.join(", "), "ws-field")
-                .attr("data-field", "participants"),
+            text_input(&session.participants, "ws-field").attr("data-field", "participants"),
             "ws-participants",
-        ))
+        ));
+    Some(panel)
 }
 
 /// The shortcuts, as the help overlay lists them.
-pub const SHORTCUTS: [(&str, &str); 14] = [
+pub const SHORTCUTS: [(&str, &str); 15] = [
     ("→ or J or Page Down", "next risk"),
     ("← or K or Page Up", "previous risk"),
     ("1 to 9", "set the likelihood or the impact"),
@@ -469,7 +516,10 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("T", "switch between current and residual risk"),
     ("A", "show or hide arrows from current to residual"),
     ("V", "collect votes for this risk"),
-    ("S", "start or stop the timer"),
+    (
+        "S",
+        "pause or go on with the timer (it counts while a risk is on screen)",
+    ),
     ("U or Ctrl+Z", "undo"),
     ("?", "this help"),
     (
@@ -477,6 +527,10 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
         "close the help or the votes, or leave presentation mode",
     ),
     ("P", "leave presentation mode"),
+    (
+        "Enter or Esc in a field",
+        "leave the field: keys typed in a field are only text",
+    ),
     ("Tab", "move between buttons and fields"),
 ];
 
@@ -506,20 +560,30 @@ fn help() -> El {
         )
 }
 
-fn record_view(record: &WorkshopRecord, method: &riskwright_engine::method::Method) -> El {
+/// A tier as the record shows it: "likelihood 3 · impact 4 · High".
+fn tier_text(
+    method: &ResolvedMethod,
+    tier: Option<&riskwright_engine::document::ScoredTier>,
+    level: Option<&str>,
+) -> String {
+    let Some(t) = tier else {
+        return "not scored".to_string();
+    };
+    let impact = method
+        .aggregate_impact(&t.impacts)
+        .map_or_else(|| "not rated".to_string(), |i| i.to_string());
+    let level = level.map_or_else(
+        || "no level".to_string(),
+        |l| crate::app::history::level_label(method.method(), l),
+    );
+    format!("likelihood {} · impact {impact} · {level}", t.likelihood)
+}
+
+fn record_view(record: &WorkshopRecord, method: &ResolvedMethod) -> El {
     let rows = record.items.iter().map(|item| {
-        let show =
-            |t: &Option<riskwright_engine::document::ScoredTier>, level: &Option<String>| match t {
-                Some(t) => format!(
-                    "likelihood {} · {}",
-                    t.likelihood,
-                    level.as_deref().map_or_else(
-                        || "no level".to_string(),
-                        |l| crate::app::history::level_label(method, l)
-                    )
-                ),
-                None => "not scored".to_string(),
-            };
+        let show = |t: &Option<riskwright_engine::document::ScoredTier>, level: &Option<String>| {
+            tier_text(method, t.as_ref(), level.as_deref())
+        };
         El::new("tr")
             .child(
                 El::new("th")
