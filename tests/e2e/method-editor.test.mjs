@@ -66,7 +66,7 @@ test('typing keeps focus, and an invalid method is explained but not put in forc
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Backspace');
   const problems = await page.textContent('#method-problems');
-  assert.match(problems, /\$\.levels\[0\]\.label/);
+  assert.match(problems, /Risk level 1, label: the label is empty/);
   assert.match(problems, /empty/);
   await page.keyboard.type('Minimal');
   assert.equal(await page.inputValue('#level-0-label'), 'Minimal', 'focus and caret stayed in the field');

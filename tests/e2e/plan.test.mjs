@@ -129,7 +129,7 @@ test('the engine refuses an empty title at the field; edit, delete and undo', as
   await page.click('#pf-save');
   assert.equal(await page.getAttribute('#pf-title', 'aria-invalid'), 'true');
   assert.equal(await page.textContent('#pf-title-problem'), 'the title is empty');
-  assert.match(await page.textContent('#plan-problems'), /\$\.plan\[1\]\.title/);
+  assert.match(await page.textContent('#plan-problems'), /Treatment plan, action 2, title: the title is empty/);
   assert.deepEqual(await axe(page), [], 'the form with its problem passes axe');
   await page.click('#pf-cancel');
   assert.equal(await page.$('#plan-form'), null);

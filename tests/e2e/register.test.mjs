@@ -86,10 +86,10 @@ test('inline validation names the field, and nothing is saved until it is fixed'
   await page.click('#rf-save');
   const problems = await page.textContent('#risk-problems');
   assert.match(problems, /title/);
-  assert.match(problems, /likelihood 0 is not a level/);
+  assert.match(problems, /The new risk, current risk, likelihood: choose a likelihood/);
   assert.equal(await page.getAttribute('#rf-title', 'aria-invalid'), 'true');
   assert.equal((await stored(page)).risks.length, 0);
-  await page.fill('#rf-title', 'Fixed');
+  await page.locator('#rf-title').pressSequentially('Fixed');
   await page.selectOption('#rf-current-likelihood', '2');
   await page.click('#rf-save');
   assert.equal((await stored(page)).risks.length, 1);

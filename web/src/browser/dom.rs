@@ -77,11 +77,15 @@ impl El {
         self
     }
 
-    /// Sets the `value` property (inputs, selects, textareas).
+    /// Sets the value of an input or a text area: its default value too,
+    /// which records what the view asked for, so a re-render can tell the
+    /// app resetting a field from the user typing in it (see `patch.rs`).
     pub fn value(self, value: &str) -> El {
         if let Some(input) = self.0.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.set_default_value(value);
             input.set_value(value);
         } else if let Some(area) = self.0.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            area.set_default_value(value);
             area.set_value(value);
         }
         self

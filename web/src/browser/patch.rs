@@ -161,11 +161,60 @@ fn patch_node(old: &Node, new: &Node, focused: Option<&Element>) {
     let Some(new_el) = new.dyn_ref::<Element>() else {
         return;
     };
+    // What the view asked this field to show last time, before the patch
+    // brings its attributes and text up to date.
+    let asked_before = asked_value(old_el);
     attributes(old_el, new_el);
     children(old, new, focused);
     let typing_here = focused.is_some_and(|f| f == old_el) && takes_text(old_el);
     if !typing_here {
         live_state(old_el, new_el);
+    } else if asked_before != asked_value(new_el) {
+        // The app changed its mind about this field (it cleared it after
+        // an add, say): that wins, with the caret kept where it can be.
+        reset_typed_value(old_el, new_el);
+    }
+}
+
+/// The value the view gave a field (its default value), if it is one.
+fn asked_value(element: &Element) -> Option<String> {
+    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        return area.default_value().ok();
+    }
+    element
+        .dyn_ref::<HtmlInputElement>()
+        .map(HtmlInputElement::default_value)
+}
+
+/// Writes the view's value into the field being typed in, keeping the
+/// caret and selection within the new text.
+fn reset_typed_value(old: &Element, new: &Element) {
+    if let (Some(old), Some(new)) = (
+        old.dyn_ref::<HtmlInputElement>(),
+        new.dyn_ref::<HtmlInputElement>(),
+    ) {
+        let value = new.value();
+        if old.value() != value {
+            let (start, end) = (old.selection_start(), old.selection_end());
+            old.set_value(&value);
+            let len = value.encode_utf16().count() as u32;
+            if let (Ok(Some(start)), Ok(Some(end))) = (start, end) {
+                let _ = old.set_selection_range(start.min(len), end.min(len));
+            }
+        }
+    } else if let (Some(old), Some(new)) = (
+        old.dyn_ref::<HtmlTextAreaElement>(),
+        new.dyn_ref::<HtmlTextAreaElement>(),
+    ) {
+        let value = new.value();
+        if old.value() != value {
+            let (start, end) = (old.selection_start(), old.selection_end());
+            old.set_value(&value);
+            let len = value.encode_utf16().count() as u32;
+            if let (Ok(Some(start)), Ok(Some(end))) = (start, end) {
+                let _ = old.set_selection_range(start.min(len), end.min(len));
+            }
+        }
     }
 }
 
