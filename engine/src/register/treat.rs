@@ -7,27 +7,47 @@ use crate::catalogue::is_annex_a_id;
 use crate::document::{Assessment, Change, PlanAction, Risk, Tier};
 use crate::method::ResolvedMethod;
 use crate::soa::control_key;
-use crate::treatment::{project, AppliedControl, ControlStatus, Effectiveness};
+use crate::treatment::{follows_projection, project, AppliedControl, ControlStatus, Effectiveness};
 use crate::Diagnostic;
 use std::collections::BTreeMap;
 
-/// Sets the current and residual tiers of `risk` from its inherent tier and
-/// applied controls, except the tiers it overrides by hand. A risk with no
-/// controls or no inherent tier keeps what the user entered.
-pub(crate) fn apply_projection(method: Option<&ResolvedMethod>, risk: &mut Risk) {
-    let (Some(method), Some(inherent)) = (method, risk.inherent.as_ref()) else {
+/// Sets the current and residual tiers of `risk` that follow the projection
+/// to what its controls project from its inherent tier. `old` is the risk as
+/// recorded before this edit (`None` for a new or restored risk).
+///
+/// A tier follows the projection when this edit leaves it as it was and it
+/// followed before ([`follows_projection`]: not scored yet, or exactly what
+/// the controls projected), or when it is not scored at all. A tier scored
+/// by hand, in this edit or before, is kept as scored: applying a control or
+/// linking a plan action never replaces it. The user follows the projection
+/// explicitly (`treatment::follow_projection`). A risk with no controls or no
+/// inherent tier keeps what the user entered.
+pub(crate) fn apply_projection(
+    method: Option<&ResolvedMethod>,
+    old: Option<&Risk>,
+    risk: &mut Risk,
+) {
+    let (Some(method), Some(inherent)) = (method, risk.inherent.clone()) else {
         return;
     };
     if risk.controls.is_empty() {
         return;
     }
-    let current = project(method, inherent, &risk.controls, false).tier;
-    let residual = project(method, inherent, &risk.controls, true).tier;
-    if !risk.overrides.contains_key(&Tier::Current) {
-        risk.current = Some(current);
-    }
-    if !risk.overrides.contains_key(&Tier::Residual) {
-        risk.residual = Some(residual);
+    for (tier, planned) in [(Tier::Current, false), (Tier::Residual, true)] {
+        if risk.overrides.contains_key(&tier) {
+            continue;
+        }
+        let follows = match old {
+            Some(old) => {
+                risk.tier(tier).is_none()
+                    || (risk.tier(tier) == old.tier(tier) && follows_projection(method, old, tier))
+            }
+            None => risk.tier(tier).is_none(),
+        };
+        if follows {
+            let projected = project(method, &inherent, &risk.controls, planned).tier;
+            *super::tier_slot(risk, tier) = Some(projected);
+        }
     }
 }
 
@@ -126,8 +146,11 @@ fn control_lines(old: &[AppliedControl], new: &[AppliedControl]) -> Vec<String> 
 }
 
 /// The risk as the plan `action` leaves it: the action's control applied to
-/// it with the status the action gives (a control found not effective keeps
-/// that finding). `None` when nothing changes.
+/// it with the status the action gives, if that moves the control forward
+/// (planned → in progress → implemented). The status recorded on the risk is
+/// the one source of truth: an action never moves it back (an action still
+/// "planned" leaves a control "in progress" as it is), and a control found
+/// not effective keeps that finding. `None` when nothing changes.
 pub(crate) fn risk_after_action(
     assessment: &Assessment,
     risk: &Risk,
@@ -144,7 +167,7 @@ pub(crate) fn risk_after_action(
         .iter_mut()
         .find(|c| control_key(&c.control_id) == key)
     {
-        Some(c) if c.status == ControlStatus::NotEffective || c.status == status => return None,
+        Some(c) if c.status == ControlStatus::NotEffective || c.status >= status => return None,
         Some(c) => c.status = status,
         None => {
             // The action puts the control in place for this risk: apply it
