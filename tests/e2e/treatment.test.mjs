@@ -174,7 +174,7 @@ test('a hand-set residual tier with its justification, then following the contro
   assert.match(await text(page, '#treat-acceptance-state'), /within the appetite/i);
 
   await page.click('#treat-override-residual-clear');
-  assert.match(await text(page, '#treat-override-residual-status'), /follows the controls/);
+  assert.match(await text(page, '#treat-override-residual-status'), /follows the projection/);
   assert.equal(await text(page, '#treat-level-residual'), 'High', '4 × 4 = 16 again');
   risk = (await storedDocument(page)).risks[0];
   assert.equal(risk.overrides, undefined);

@@ -117,7 +117,8 @@ pub enum TreatMsg {
     ApplyOverride(Tier),
     /// Close a "Set by hand" form without applying it.
     CancelOverride(Tier),
-    /// Drop a tier's override: it follows the controls again.
+    /// Follow the projection for a tier: set it to what the controls project
+    /// and drop its override, if any.
     FollowControls(Tier),
     /// Change a field of the acceptance form.
     AcceptField(AcceptField, String),
@@ -125,8 +126,8 @@ pub enum TreatMsg {
     Accept,
     /// Withdraw the acceptance.
     Withdraw,
-    /// Bring tiers whose recorded value differs from the projection back in
-    /// line with the controls.
+    /// Follow the projection for every tier scored by hand to another value
+    /// (not those set by hand with a justification).
     Reproject,
 }
 
@@ -377,11 +378,7 @@ impl AppState {
             }
             TreatMsg::FollowControls(tier) => {
                 self.treat.overrides.remove(&tier);
-                let result = self.update_treated(now, |r| {
-                    r.overrides.remove(&tier);
-                    Ok(())
-                });
-                self.settle(result, |ui| &mut ui.control_problems)
+                self.follow_projection(&[tier], now)
             }
             TreatMsg::AcceptField(field, value) => {
                 *match field {
@@ -432,13 +429,37 @@ impl AppState {
                 });
                 self.settle(result, |ui| &mut ui.acceptance_problems)
             }
-            // Recording the risk unchanged is enough: the engine re-projects
-            // every edit of a risk with controls.
             TreatMsg::Reproject => {
-                let result = self.update_treated(now, |_| Ok(()));
-                self.settle(result, |ui| &mut ui.control_problems)
+                let Some(risk) = self.treated_risk() else {
+                    return false;
+                };
+                let tiers: Vec<Tier> = ResolvedMethod::new(self.assessment.method.clone())
+                    .map(|m| riskwright_engine::treatment::stale_projections(&m, risk))
+                    .unwrap_or_default();
+                self.follow_projection(&tiers, now)
             }
         }
+    }
+
+    /// Sets `tiers` of the open risk to what its controls project and drops
+    /// their overrides, as the user chose: one undoable step, recorded in
+    /// the history as a re-scoring "followed the projection".
+    fn follow_projection(&mut self, tiers: &[Tier], now: &str) -> bool {
+        let (Some(risk), Ok(method)) = (
+            self.treated_risk().cloned(),
+            ResolvedMethod::new(self.assessment.method.clone()),
+        ) else {
+            return false;
+        };
+        let followed = tiers.iter().fold(risk, |r, &tier| {
+            riskwright_engine::treatment::follow_projection(&method, &r, tier)
+        });
+        let result = self.apply_because(
+            RegisterEdit::UpdateRisk(followed),
+            now,
+            "followed the projection from the controls",
+        );
+        self.settle(result, |ui| &mut ui.control_problems)
     }
 
     /// Applies the control `id` to the open risk: planned, medium
