@@ -13,11 +13,11 @@ import { serve } from '../support/server.mjs';
 import { launch, openApp, reloadApp, axe, storedDocument, openScreen } from '../support/browser.mjs';
 
 let server, browser;
+const shots = '/tmp/rw-shots/';
 before(async () => { await mkdir(shots, { recursive: true }); server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const text = (page, selector) => page.textContent(selector).then((t) => t.replace(/\s+/g, ' ').trim());
-const shots = '/tmp/rw-shots/';
 
 async function seed(page, { backupOn = [] } = {}) {
   await page.evaluate((backupOn) => {

@@ -61,10 +61,14 @@ test('treat a high risk: option, suggested controls, falling residual, acceptanc
   assert.match(await text(page, '#treat-decision'), /Recorded decision: Modify/, 'nothing recorded');
   await page.check('#treat-option-modify');
 
-  // Two suggested controls, each with its reasons: malware protection
-  // (preventive) and backup (corrective).
+  // Two suggested controls: malware protection (preventive) and backup
+  // (corrective). What most suggestions share is said once; each row says
+  // what sets it apart.
+  assert.match(await text(page, '#treat-shared-reasons'), /Most suggestions: ?mapped from threat T02 Ransomware/);
   const suggestions = await text(page, '#treat-suggestion-table');
-  assert.match(suggestions, /8\.7 Protection against malware.*mapped from threat T02 Ransomware/);
+  assert.doesNotMatch(suggestions, /mapped from threat T02/);
+  assert.match(suggestions, /8\.7 Protection against malware ?preventive, detective and corrective: lowers likelihood or impact/);
+  assert.match(suggestions, /8\.13 Information backup ?protects integrity and availability/);
   await page.click('button[aria-label^="Apply 8.7 "]');
   await page.click('button[aria-label^="Apply 8.13 "]');
   assert.equal(await text(page, '#treat-suggestion-table tr[data-id="8.7"] td:last-child'), 'Applied');

@@ -36,7 +36,7 @@ pub fn soa(state: &AppState, today: Date) -> El {
         .attr("aria-labelledby", "soa-title")
         .child(El::new("h2").id("soa-title").text("Statement of Applicability"))
         .child(El::new("p").class("intro").text(
-            "Every Annex A control, and your custom controls, with whether it applies and why (ISO/IEC 27001 6.1.3 d). A control that a risk's treatment uses is applicable, and the risk is linked here automatically.",
+            "Every Annex A control, and your custom controls, with whether it applies and why (ISO/IEC 27001 6.1.3 d). A control that a risk's treatment uses is applicable unless you exclude it knowingly, and the risk is linked here automatically. Tick several controls to decide on them at once.",
         ))
         .child(summary(&rows))
         .children(ui.outcome.as_ref().map(|text| {
