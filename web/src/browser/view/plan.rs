@@ -45,8 +45,11 @@ pub fn plan(state: &AppState, today: Date) -> El {
         .child(table(state, &method, today))
         .child(El::new("p").class("plan-explain").id("plan-explain").text(
             "Marking an action done marks its control implemented on the risks it treats, \
-             which lowers their current risk. Planned and in-progress actions already count \
-             towards residual risk, the target once the plan is carried out.",
+             which lowers the current risk that follows the projection. Planned and \
+             in-progress actions already count towards residual risk, the target once the \
+             plan is carried out. An action only moves a control's status forward, never \
+             back, and a risk scored by hand keeps its scores until its owner follows the \
+             projection on the treatment screen.",
         ))
         .child(acceptances(&state.assessment, &method, today))
 }

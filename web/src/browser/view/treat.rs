@@ -450,12 +450,10 @@ fn applied(state: &AppState, risk: &Risk) -> El {
                 .child(El::new("th").attr("scope", "row").text(&name))
                 .child(
                     El::new("td")
-                        .child(pick(
-                            &statuses,
-                            status_name(c.status),
-                            "treat-status",
-                            "status",
-                        ))
+                        .child(
+                            pick(&statuses, status_name(c.status), "treat-status", "status")
+                                .attr("aria-describedby", &format!("treat-status-source-{k}")),
+                        )
                         .children(
                             riskwright_engine::treatment::status_source(
                                 &state.assessment,
