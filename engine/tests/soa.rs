@@ -491,7 +491,18 @@ fn plan_progress_feeds_the_controls_and_the_projection() {
     done.status = ActionStatus::Done;
     let finish = a.apply(RegisterEdit::UpdateAction(done), AT, "").unwrap();
     assert_eq!(risk(&a).controls[0].status, ControlStatus::Implemented);
-    assert_eq!(risk(&a).current, Some(cia(3, 5, 5, 5)));
+    // The current tier was scored by hand (4 × 5, no control then): kept,
+    // and marked so; the projection it could follow is 3 × 5.
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_eq!(
+        risk(&a).overrides.get(&Tier::Current).map(String::as_str),
+        Some(riskwright_engine::treatment::SCORED_BY_HAND)
+    );
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    assert_eq!(
+        riskwright_engine::treatment::follow_projection(&method, &risk(&a), Tier::Current).current,
+        Some(cia(3, 5, 5, 5))
+    );
     assert!(a.history.iter().any(|h| matches!(
         &h.change,
         Change::Action {
@@ -682,6 +693,47 @@ fn applying_a_control_to_a_hand_scored_risk_leaves_its_tiers() {
         "projected 5×5 = 25, scored 4×5 = 20, +5"
     );
     assert!(!riskwright_engine::treatment::follows_projection(
+        &method,
+        &risk(&a),
+        Tier::Current
+    ));
+    assert_replay_matches(&a);
+}
+
+#[test]
+fn a_hand_score_equal_to_the_projection_by_chance_is_still_kept() {
+    // Current scored by hand as the inherent tier (nothing in place yet).
+    let mut a = hand_scored();
+    let mut r = risk(&a);
+    r.current = Some(cia(5, 5, 5, 5));
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    // A planned control projects the same current tier...
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.7",
+        ControlStatus::Planned,
+        ControlType::Preventive,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(5, 5, 5, 5)));
+    // ...but once implemented, the hand score still stands.
+    let mut r = risk(&a);
+    r.controls[0].status = ControlStatus::Implemented;
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(5, 5, 5, 5)));
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    assert!(!riskwright_engine::treatment::follows_projection(
+        &method,
+        &risk(&a),
+        Tier::Current
+    ));
+    // Scoring it again by hand keeps it too; typing exactly the projection
+    // means following it.
+    let mut r = risk(&a);
+    r.current = Some(cia(4, 5, 5, 5));
+    r.overrides.clear();
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert!(riskwright_engine::treatment::follows_projection(
         &method,
         &risk(&a),
         Tier::Current

@@ -12,16 +12,27 @@ use crate::Diagnostic;
 use std::collections::BTreeMap;
 
 /// Sets the current and residual tiers of `risk` that follow the projection
-/// to what its controls project from its inherent tier. `old` is the risk as
-/// recorded before this edit (`None` for a new or restored risk).
+/// to what its controls project from its inherent tier, and marks the tiers
+/// scored by hand so that they stay as scored. `old` is the risk as recorded
+/// before this edit (`None` for a new or restored risk).
 ///
-/// A tier follows the projection when this edit leaves it as it was and it
-/// followed before ([`follows_projection`]: not scored yet, or exactly what
-/// the controls projected), or when it is not scored at all. A tier scored
-/// by hand, in this edit or before, is kept as scored: applying a control or
-/// linking a plan action never replaces it. The user follows the projection
-/// explicitly (`treatment::follow_projection`). A risk with no controls or no
-/// inherent tier keeps what the user entered.
+/// For a risk with controls and an inherent tier, each of the current and
+/// residual tiers:
+/// - set by hand (an entry in `overrides`): kept;
+/// - not scored: takes the projection;
+/// - changed by this edit: kept; unless it is exactly the projection (the
+///   user followed it), it is marked scored by hand
+///   ([`SCORED_BY_HAND`](crate::treatment::SCORED_BY_HAND) in `overrides`);
+/// - left as it was and following before ([`follows_projection`]): takes
+///   the projection;
+/// - left as it was and scored by hand before (the risk had no controls yet,
+///   or the tier differed from the projection): kept and marked scored by
+///   hand, so that a later change of the controls never replaces it, even
+///   when it happens to equal the projection today.
+///
+/// A risk with no controls or no inherent tier keeps what the user entered.
+/// The user follows the projection explicitly
+/// (`treatment::follow_projection`).
 pub(crate) fn apply_projection(
     method: Option<&ResolvedMethod>,
     old: Option<&Risk>,
@@ -37,16 +48,25 @@ pub(crate) fn apply_projection(
         if risk.overrides.contains_key(&tier) {
             continue;
         }
-        let follows = match old {
-            Some(old) => {
-                risk.tier(tier).is_none()
-                    || (risk.tier(tier) == old.tier(tier) && follows_projection(method, old, tier))
-            }
-            None => risk.tier(tier).is_none(),
-        };
-        if follows {
-            let projected = project(method, &inherent, &risk.controls, planned).tier;
+        let projected = project(method, &inherent, &risk.controls, planned).tier;
+        let Some(value) = risk.tier(tier) else {
             *super::tier_slot(risk, tier) = Some(projected);
+            continue;
+        };
+        let Some(old) = old else {
+            continue;
+        };
+        let hand = if old.tier(tier) != Some(value) {
+            *value != projected
+        } else if follows_projection(method, old, tier) {
+            *super::tier_slot(risk, tier) = Some(projected);
+            false
+        } else {
+            true
+        };
+        if hand {
+            risk.overrides
+                .insert(tier, crate::treatment::SCORED_BY_HAND.to_string());
         }
     }
 }

@@ -48,7 +48,7 @@ pub use acceptance::{
 pub use project::{
     follow_projection, follows_projection, project, projected_levels, projection_differences,
     stale_projections, AppliedControl, ControlStatus, Effectiveness, ProjectedLevels, Projection,
-    ProjectionDifference,
+    ProjectionDifference, SCORED_BY_HAND,
 };
 pub use propose::{
     distinguish, propose, suggest_controls, ControlSuggestion, DistinctReasons, OptionProposal,

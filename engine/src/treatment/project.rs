@@ -244,6 +244,12 @@ pub fn projected_levels(
     }
 }
 
+/// The justification recorded in `overrides` for a tier scored by hand (in
+/// the register form, a workshop, an import) rather than set against the
+/// projection on the treatment screen: the register keeps it as scored when
+/// the controls change.
+pub const SCORED_BY_HAND: &str = "scored by hand";
+
 /// Whether the `tier` (current or residual) of `risk` follows the
 /// projection, so that a change of its controls or of its inherent tier moves
 /// it: the tier is not set by hand with a justification, and either it is

@@ -300,7 +300,7 @@ mod tests {
                 title: "Ransomware".into(),
                 owner: "CTO".into(),
                 inherent: Some(tier(4, 5)),
-                current: Some(tier(4, 5)),
+                current: None,
                 ..Risk::default()
             },
             Risk {

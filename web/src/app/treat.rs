@@ -542,7 +542,8 @@ mod tests {
     }
 
     /// One ransomware risk at 4 × 5 (very high on the 5×5 preset, whose
-    /// appetite is medium), linked to the starter threat T02.
+    /// appetite is medium), linked to the starter threat T02; its current
+    /// and residual tiers are not scored by hand.
     fn state() -> AppState {
         let mut a = Assessment::new("Treat");
         a.threats.push(Threat {
@@ -559,7 +560,8 @@ mod tests {
             owner: "Head of IT".into(),
             threat_id: Some("TH-1".into()),
             inherent: Some(tier(4, 5)),
-            current: Some(tier(4, 5)),
+            // Not scored by hand: it follows the projection.
+            current: None,
             reviewed_on: Some(Date::parse(NOW).unwrap()),
             ..Risk::default()
         };
@@ -580,6 +582,27 @@ mod tests {
 
     fn risk(s: &AppState) -> &Risk {
         &s.assessment.risks[0]
+    }
+
+    #[test]
+    fn a_hand_scored_current_tier_stays_until_the_user_follows_the_projection() {
+        let mut s = state();
+        s.assessment.risks[0].current = Some(tier(4, 5));
+        treat(&mut s, TreatMsg::Open("R-1".into()));
+        treat(&mut s, TreatMsg::ApplyControl("8.7".into()));
+        treat(
+            &mut s,
+            TreatMsg::SetStatus("8.7".into(), ControlStatus::Implemented),
+        );
+        assert_eq!(risk(&s).current, Some(tier(4, 5)), "scored by hand: kept");
+        let undo_depth = s.undo.len();
+        assert!(treat(&mut s, TreatMsg::FollowControls(Tier::Current)));
+        assert_eq!(risk(&s).current, Some(tier(3, 5)));
+        let last = s.assessment.history.last().unwrap();
+        assert_eq!(last.reason, "followed the projection from the controls");
+        assert_eq!(s.undo.len(), undo_depth + 1, "one undoable step");
+        assert!(s.update(Msg::Undo, NOW));
+        assert_eq!(risk(&s).current, Some(tier(4, 5)));
     }
 
     #[test]
@@ -740,6 +763,8 @@ mod tests {
     #[test]
     fn the_owner_accepts_the_residual_level_and_undo_takes_it_back() {
         let mut s = state();
+        // The current risk as scored in the register: nothing in place yet.
+        s.assessment.risks[0].current = Some(tier(4, 5));
         treat(&mut s, TreatMsg::Open("R-1".into()));
         let method = ResolvedMethod::new(s.assessment.method.clone()).unwrap();
         let today = Date::parse(NOW).unwrap();

@@ -15,7 +15,7 @@ use riskwright_engine::register::effectiveness_label;
 use riskwright_engine::soa::control_key;
 use riskwright_engine::treatment::{
     acceptance_state, projected_levels, propose, AcceptanceState, ControlStatus, Effectiveness,
-    Projection,
+    Projection, SCORED_BY_HAND,
 };
 use riskwright_engine::Diagnostic;
 
@@ -137,16 +137,19 @@ fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
     let rows = Tier::ALL.into_iter().map(|tier| {
         let result = score_tier(method, risk, tier);
         let difference = differences.iter().find(|d| d.tier == tier);
+        let why = risk.overrides.get(&tier);
         let how = match tier {
             Tier::Inherent => "scored in the register".to_string(),
-            _ if risk.overrides.contains_key(&tier) => format!(
-                "set by hand{}",
-                difference.map_or_else(String::new, |d| format!(": {}", d.describe()))
-            ),
-            _ if difference.is_some() => format!(
-                "scored by hand, kept when the controls change: {}",
-                difference.map(|d| d.describe()).unwrap_or_default()
-            ),
+            _ if why.is_some() || difference.is_some() => {
+                let base = match why {
+                    Some(w) if w != SCORED_BY_HAND => format!("set by hand ({w})"),
+                    _ => "scored by hand, kept when the controls change".to_string(),
+                };
+                match difference {
+                    Some(d) => format!("{base}: {}", d.describe()),
+                    None => format!("{base}; the same as the projection today"),
+                }
+            }
             _ if risk.tier(tier).is_some()
                 && riskwright_engine::treatment::follows_projection(method, risk, tier) =>
             {
@@ -634,6 +637,10 @@ fn override_block(
     let id = format!("treat-override-{name}");
     let block = El::new("div").class("override").id(&id);
     let status = match risk.overrides.get(&tier) {
+        Some(why) if why == SCORED_BY_HAND => format!(
+            "{}: scored by hand, kept when the controls change.",
+            tier_label(tier)
+        ),
         Some(why) => format!("{}: set by hand. Justification: {why}", tier_label(tier)),
         None if riskwright_engine::treatment::follows_projection(method, risk, tier) => {
             format!("{}: follows the projection.", tier_label(tier))
