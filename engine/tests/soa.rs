@@ -44,7 +44,8 @@ fn applied(id: &str, status: ControlStatus, through: ControlType) -> AppliedCont
 }
 
 /// One risk at likelihood 4, impact 5 (20, very high on the 5×5 preset,
-/// whose appetite is medium).
+/// whose appetite is medium). Its current tier is scored by hand (no
+/// control in place yet), so applying controls leaves it as scored.
 fn assessment() -> Assessment {
     let mut a = Assessment::new("SoA");
     a.method = preset("5x5").unwrap();
@@ -102,9 +103,12 @@ fn applied_controls_drive_current_and_residual_and_are_recorded() {
         .unwrap()
         .inverse;
     let r = risk(&a);
-    // Current counts only the implemented 8.7; residual also the planned 8.13.
-    assert_eq!(r.current, Some(cia(3, 5, 5, 5)));
-    assert_eq!(r.residual, Some(cia(3, 4, 4, 4)));
+    // The current tier was scored by hand: kept. The residual one was not
+    // scored: it takes the projection, which counts the implemented 8.7
+    // and the planned 8.13 (integrity and availability only: a backup does
+    // not make a disclosure less harmful).
+    assert_eq!(r.current, Some(cia(4, 5, 5, 5)));
+    assert_eq!(r.residual, Some(cia(3, 5, 4, 4)));
     let changes: Vec<&Change> = a.history.iter().map(|h| &h.change).collect();
     assert!(changes.iter().any(|c| matches!(
         c,
@@ -155,7 +159,11 @@ fn an_override_needs_a_justification_and_survives_projection() {
         .insert(Tier::Residual, "Insurer confirms the cover".into());
     a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
     assert_eq!(risk(&a).residual, Some(cia(1, 2, 2, 2)));
-    assert_eq!(risk(&a).current, Some(cia(3, 5, 5, 5)));
+    assert_eq!(
+        risk(&a).current,
+        Some(cia(4, 5, 5, 5)),
+        "scored by hand: kept"
+    );
     assert!(a.history.iter().any(|h| matches!(
         &h.change,
         Change::Override { tier: Tier::Residual, justification: Some(j) } if j == "Insurer confirms the cover"
@@ -396,12 +404,11 @@ fn every_kind_of_gap_is_found_and_fixed() {
     a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
     assert_eq!(
         kinds(&a, "8.13", today),
-        vec![
-            SoaGapKind::SelectedButExcluded,
-            SoaGapKind::IncludedWithoutEvidence
-        ]
+        vec![SoaGapKind::SelectedButExcluded],
+        "excluded is its one state: no gap of an included control"
     );
-    // Treated, but the residual (4 × 4 = 16, high) is above the appetite.
+    // Treated, but the residual (4 × 5 = 20: 8.13 does not lower the
+    // confidentiality impact) is above the appetite.
     assert_eq!(
         kinds(&a, "R-1", today),
         vec![SoaGapKind::RiskWithoutAcceptance]
@@ -484,7 +491,18 @@ fn plan_progress_feeds_the_controls_and_the_projection() {
     done.status = ActionStatus::Done;
     let finish = a.apply(RegisterEdit::UpdateAction(done), AT, "").unwrap();
     assert_eq!(risk(&a).controls[0].status, ControlStatus::Implemented);
-    assert_eq!(risk(&a).current, Some(cia(3, 5, 5, 5)));
+    // The current tier was scored by hand (4 × 5, no control then): kept,
+    // and marked so; the projection it could follow is 3 × 5.
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_eq!(
+        risk(&a).overrides.get(&Tier::Current).map(String::as_str),
+        Some(riskwright_engine::treatment::SCORED_BY_HAND)
+    );
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    assert_eq!(
+        riskwright_engine::treatment::follow_projection(&method, &risk(&a), Tier::Current).current,
+        Some(cia(3, 5, 5, 5))
+    );
     assert!(a.history.iter().any(|h| matches!(
         &h.change,
         Change::Action {
@@ -544,16 +562,22 @@ fn plan_actions_are_checked() {
 }
 
 #[test]
-fn tiers_that_no_longer_match_the_projection_are_found_and_brought_in_line() {
+fn tiers_that_no_longer_match_the_projection_are_found_and_followed_on_request() {
     let method = ResolvedMethod::new(preset("5x5").unwrap()).unwrap();
     let mut a = assessment();
     let mut r = risk(&a);
+    r.current = None;
     r.controls = vec![applied(
         "8.7",
         ControlStatus::Implemented,
         ControlType::Preventive,
     )];
     a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(
+        a.risks[0].current,
+        Some(cia(3, 5, 5, 5)),
+        "unscored: projected"
+    );
     assert!(riskwright_engine::treatment::stale_projections(&method, &a.risks[0]).is_empty());
     // A file edited by hand, or an import, leaves a tier off the projection.
     a.risks[0].current = Some(cia(1, 1, 1, 1));
@@ -567,9 +591,15 @@ fn tiers_that_no_longer_match_the_projection_are_found_and_brought_in_line() {
         .overrides
         .insert(Tier::Current, "Tested in the last exercise".into());
     assert!(riskwright_engine::treatment::stale_projections(&method, &overridden).is_empty());
-    // Recording the risk again re-projects it.
+    // Recording the risk again keeps it; following the projection brings it
+    // in line.
     let r = risk(&a);
     a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(a.risks[0].current, Some(cia(1, 1, 1, 1)));
+    let followed =
+        riskwright_engine::treatment::follow_projection(&method, &a.risks[0], Tier::Current);
+    a.apply(RegisterEdit::UpdateRisk(followed), AT, "followed")
+        .unwrap();
     assert_eq!(a.risks[0].current, Some(cia(3, 5, 5, 5)));
 }
 
@@ -592,4 +622,329 @@ fn an_action_is_overdue_after_its_due_date_unless_done() {
         !action.is_overdue(day("2030-01-01")),
         "no due date, never late"
     );
+}
+
+// ---- hand-scored tiers, control status, one state per control --------------
+
+/// R-1 as the issue describes it: inherent 5×5 = 25, current scored by hand
+/// 4×5 = 20 because it already counts the controls in place, residual
+/// scored by hand too.
+fn hand_scored() -> Assessment {
+    let mut a = Assessment::new("Hand-scored");
+    a.method = preset("5x5").unwrap();
+    let risk = Risk {
+        id: "R-1".into(),
+        title: "Ransomware on the file server".into(),
+        owner: "Head of IT".into(),
+        inherent: Some(cia(5, 5, 5, 5)),
+        current: Some(cia(4, 5, 5, 5)),
+        residual: Some(cia(2, 5, 5, 5)),
+        ..Risk::default()
+    };
+    a.apply(RegisterEdit::AddRisk(risk), AT, "").unwrap();
+    a
+}
+
+fn assert_replay_matches(a: &Assessment) {
+    let replayed = replay(&a.history);
+    for r in &a.risks {
+        assert_eq!(
+            replayed[&r.id],
+            [r.inherent.clone(), r.current.clone(), r.residual.clone()],
+            "{}",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn applying_a_control_to_a_hand_scored_risk_leaves_its_tiers() {
+    let mut a = hand_scored();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.13",
+        ControlStatus::Planned,
+        ControlType::Corrective,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(
+        risk(&a).current,
+        Some(cia(4, 5, 5, 5)),
+        "not replaced by 25"
+    );
+    assert_eq!(risk(&a).residual, Some(cia(2, 5, 5, 5)));
+    // Marking it implemented does not move them either.
+    let mut r = risk(&a);
+    r.controls[0].status = ControlStatus::Implemented;
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    // The screen shows both values and the difference.
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    let differences = riskwright_engine::treatment::projection_differences(&method, &risk(&a));
+    let current = differences
+        .iter()
+        .find(|d| d.tier == Tier::Current)
+        .unwrap();
+    // 8.13 is corrective and protects integrity and availability only: the
+    // confidentiality impact stays at 5, so the projection stays 5×5 = 25.
+    assert_eq!(current.projected, cia(5, 5, 4, 4));
+    assert_eq!(
+        current.describe(),
+        "projected 5×5 = 25, scored 4×5 = 20, +5"
+    );
+    assert!(!riskwright_engine::treatment::follows_projection(
+        &method,
+        &risk(&a),
+        Tier::Current
+    ));
+    assert_replay_matches(&a);
+}
+
+#[test]
+fn a_hand_score_equal_to_the_projection_by_chance_is_still_kept() {
+    // Current scored by hand as the inherent tier (nothing in place yet).
+    let mut a = hand_scored();
+    let mut r = risk(&a);
+    r.current = Some(cia(5, 5, 5, 5));
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    // A planned control projects the same current tier...
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.7",
+        ControlStatus::Planned,
+        ControlType::Preventive,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(5, 5, 5, 5)));
+    // ...but once implemented, the hand score still stands.
+    let mut r = risk(&a);
+    r.controls[0].status = ControlStatus::Implemented;
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(5, 5, 5, 5)));
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    assert!(!riskwright_engine::treatment::follows_projection(
+        &method,
+        &risk(&a),
+        Tier::Current
+    ));
+    // Scoring it again by hand keeps it too; typing exactly the projection
+    // means following it.
+    let mut r = risk(&a);
+    r.current = Some(cia(4, 5, 5, 5));
+    r.overrides.clear();
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert!(riskwright_engine::treatment::follows_projection(
+        &method,
+        &risk(&a),
+        Tier::Current
+    ));
+    assert_replay_matches(&a);
+}
+
+#[test]
+fn linking_a_plan_action_leaves_hand_scored_tiers() {
+    let mut a = hand_scored();
+    let action = PlanAction {
+        title: "Offline backups".into(),
+        control_id: "8.13".into(),
+        status: ActionStatus::InProgress,
+        risk_ids: vec!["R-1".into()],
+        ..PlanAction::default()
+    };
+    a.apply(RegisterEdit::AddAction(action), AT, "").unwrap();
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::InProgress);
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_eq!(risk(&a).residual, Some(cia(2, 5, 5, 5)));
+    let mut done = a.plan[0].clone();
+    done.status = ActionStatus::Done;
+    a.apply(RegisterEdit::UpdateAction(done), AT, "").unwrap();
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::Implemented);
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_eq!(risk(&a).residual, Some(cia(2, 5, 5, 5)));
+    assert_replay_matches(&a);
+}
+
+#[test]
+fn following_the_projection_changes_the_tiers_and_records_it_in_the_history() {
+    let mut a = hand_scored();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.7",
+        ControlStatus::Planned,
+        ControlType::Preventive,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)), "kept as scored");
+    let method = ResolvedMethod::new(a.method.clone()).unwrap();
+    let followed =
+        riskwright_engine::treatment::follow_projection(&method, &risk(&a), Tier::Current);
+    let undo = a
+        .apply(
+            RegisterEdit::UpdateRisk(followed),
+            AT,
+            "followed the projection from the controls",
+        )
+        .unwrap()
+        .inverse;
+    // A planned control does not count in the current tier: 5×5 = 25.
+    assert_eq!(risk(&a).current, Some(cia(5, 5, 5, 5)));
+    let entry = a.history.last().unwrap();
+    assert_eq!(entry.reason, "followed the projection from the controls");
+    assert!(matches!(
+        &entry.change,
+        Change::Score { tier: Tier::Current, old: Some(o), new: Some(n), .. }
+            if *o == cia(4, 5, 5, 5) && *n == cia(5, 5, 5, 5)
+    ));
+    assert!(riskwright_engine::treatment::follows_projection(
+        &method,
+        &risk(&a),
+        Tier::Current
+    ));
+    // Now it follows: a change of the controls moves it.
+    let mut r = risk(&a);
+    r.controls[0].status = ControlStatus::Implemented;
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_replay_matches(&a);
+    // Undo of the follow (after undoing the status change) puts the hand
+    // score back, and it is kept.
+    let mut r = risk(&a);
+    r.controls[0].status = ControlStatus::Planned;
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "undo").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(5, 5, 5, 5)));
+    a.apply(undo, AT, "undo").unwrap();
+    assert_eq!(risk(&a).current, Some(cia(4, 5, 5, 5)));
+    assert_replay_matches(&a);
+}
+
+#[test]
+fn a_plan_action_never_moves_a_control_status_back() {
+    // The issue: linking an action reset 8.13 on R-1 from "in progress" to
+    // "planned".
+    let mut a = hand_scored();
+    let mut r = risk(&a);
+    r.controls = vec![applied(
+        "8.13",
+        ControlStatus::InProgress,
+        ControlType::Corrective,
+    )];
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    let action = PlanAction {
+        title: "Offline backups".into(),
+        control_id: "8.13".into(),
+        risk_ids: vec!["R-1".into()],
+        ..PlanAction::default()
+    };
+    a.apply(RegisterEdit::AddAction(action), AT, "").unwrap();
+    assert_eq!(a.plan[0].status, ActionStatus::Planned);
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::InProgress);
+    let source = riskwright_engine::treatment::status_source(&a, &risk(&a), "8.13").unwrap();
+    assert_eq!(
+        source.describe(),
+        "set on the treatment screen, ahead of plan action A-1"
+    );
+    // Moving the action forward moves the control forward.
+    let mut done = a.plan[0].clone();
+    done.status = ActionStatus::Done;
+    a.apply(RegisterEdit::UpdateAction(done), AT, "").unwrap();
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::Implemented);
+    assert_eq!(
+        riskwright_engine::treatment::status_source(&a, &risk(&a), "8.13")
+            .unwrap()
+            .describe(),
+        "from plan action A-1"
+    );
+    // Moving it back does not regress the control.
+    let mut reopened = a.plan[0].clone();
+    reopened.status = ActionStatus::InProgress;
+    a.apply(RegisterEdit::UpdateAction(reopened), AT, "")
+        .unwrap();
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::Implemented);
+    // A finding of "not effective" is kept whatever the plan says.
+    let mut r = risk(&a);
+    r.controls[0].status = ControlStatus::NotEffective;
+    a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    let mut done = a.plan[0].clone();
+    done.status = ActionStatus::Done;
+    a.apply(RegisterEdit::UpdateAction(done), AT, "").unwrap();
+    assert_eq!(risk(&a).controls[0].status, ControlStatus::NotEffective);
+    assert_eq!(
+        riskwright_engine::treatment::status_source(&a, &risk(&a), "8.13")
+            .unwrap()
+            .describe(),
+        "set on the treatment screen; plan action A-1 is done"
+    );
+}
+
+#[test]
+fn an_excluded_control_that_risks_use_has_one_state_everywhere() {
+    let mut a = hand_scored();
+    let mut r4 = risk(&a);
+    r4.id = "R-4".into();
+    r4.title = "Loss of the payroll files".into();
+    a.apply(RegisterEdit::AddRisk(r4), AT, "").unwrap();
+    for id in ["R-1", "R-4"] {
+        let mut r = a.risks.iter().find(|r| r.id == id).unwrap().clone();
+        r.controls = vec![applied(
+            "8.13",
+            ControlStatus::InProgress,
+            ControlType::Corrective,
+        )];
+        a.apply(RegisterEdit::UpdateRisk(r), AT, "").unwrap();
+    }
+    let entry = SoaEntry {
+        control_id: "8.13".into(),
+        applicable: Some(false),
+        ..SoaEntry::default()
+    };
+    // Without a justification: refused, and the conflict names both risks.
+    let review = riskwright_engine::soa::review_decisions(&a, std::slice::from_ref(&entry));
+    assert!(!review.allows(true));
+    assert_eq!(
+        review.problems[0].message,
+        "8.13 Information backup: say why it does not apply before excluding it"
+    );
+    assert_eq!(review.conflicts[0].risk_ids, vec!["R-1", "R-4"]);
+    let with_reason = SoaEntry {
+        exclusion_justification: "Backups are the host's duty under the contract".into(),
+        ..entry
+    };
+    let review = riskwright_engine::soa::review_decisions(&a, std::slice::from_ref(&with_reason));
+    assert!(!review.allows(false), "needs confirmation");
+    assert!(review.allows(true));
+    assert!(review
+        .confirmation()
+        .unwrap()
+        .starts_with("8.13 Information backup is applied to risks R-1 and R-4."));
+    // Confirmed: the control is excluded in the table, the counts and the
+    // checker alike.
+    a.apply(RegisterEdit::SetSoaEntry(with_reason), AT, "")
+        .unwrap();
+    let rows = statement(&a);
+    let backup = rows.iter().find(|r| r.control.id == "8.13").unwrap();
+    assert_eq!(backup.applicability, Applicability::Excluded);
+    assert_eq!(backup.risk_ids, vec!["R-1", "R-4"]);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.applicability == Applicability::Excluded)
+            .count(),
+        1
+    );
+    let k = kinds(&a, "8.13", "2027-01-10");
+    assert!(k.contains(&SoaGapKind::SelectedButExcluded), "{k:?}");
+    assert!(!k.contains(&SoaGapKind::IncludedWithoutStatus), "{k:?}");
+    // Inclusions are never refused; a control no risk uses needs no
+    // confirmation.
+    let include = SoaEntry {
+        control_id: "5.1".into(),
+        applicable: Some(true),
+        ..SoaEntry::default()
+    };
+    let exclude_free = SoaEntry {
+        control_id: "7.4".into(),
+        applicable: Some(false),
+        exclusion_justification: "No premises".into(),
+        ..SoaEntry::default()
+    };
+    assert!(riskwright_engine::soa::review_decisions(&a, &[include, exclude_free]).allows(false));
 }

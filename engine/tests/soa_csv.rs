@@ -154,8 +154,9 @@ fn the_export_has_a_row_per_annex_a_and_custom_control() {
         ("5.7", "Exclusion justification", "'=HYPERLINK(\"http://evil.example\")"),
         ("6.3", "Exclusion justification", "''already quoted"),
         ("6.3", "Status", "not effective"),
-        // A risk selects 7.4: applicable whatever the entry says.
-        ("7.4", "Applicable", "yes"),
+        // A risk selects 7.4, which the entry excludes: the recorded decision
+        // is its one state (the checker reports the contradiction).
+        ("7.4", "Applicable", "no"),
         ("7.4", "Risks", "R1"),
         // 8.8 has no entry: the status comes from the risk that applies it.
         ("8.8", "Applicable", "yes"),

@@ -306,7 +306,9 @@ fn suggestions_are_ordered_by_score_then_id_naturally() {
     for starter in catalogue::threats() {
         let a = threat_assessment(&starter.id, Some("V01"), Some(AssetType::Software));
         let controls = suggest_controls(&a, &m, "R-1").unwrap();
-        assert_eq!(controls.len(), MAX_SUGGESTIONS);
+        // The threat's and the vulnerability's mappings, at most the maximum
+        // (the asset's kind only adds weight to them).
+        assert!(!controls.is_empty() && controls.len() <= MAX_SUGGESTIONS);
         for pair in controls.windows(2) {
             assert!(
                 pair[0].score > pair[1].score
@@ -330,17 +332,17 @@ fn suggestion_reasons_explain_the_score() {
     assert!(malware
         .reasons
         .contains(&"mapped from threat T02 Ransomware".to_string()));
-    assert!(malware
-        .reasons
-        .contains(&"preventive: lowers likelihood".to_string()));
+    assert!(malware.reasons.contains(
+        &"preventive, detective and corrective: lowers likelihood or impact".to_string()
+    ));
     // Likelihood 4 of 5 outweighs impact 3 of 5.
     assert!(malware
         .reasons
         .contains(&"acts on likelihood, the larger factor of the risk".to_string()));
     let backup = controls.iter().find(|c| c.id == "8.13").unwrap();
-    assert!(backup
-        .reasons
-        .contains(&"protects availability, which the threat affects".to_string()));
+    assert!(backup.reasons.contains(
+        &"protects integrity and availability, all of which the threat affects".to_string()
+    ));
     assert!(backup
         .reasons
         .contains(&"corrective: lowers impact".to_string()));
@@ -359,11 +361,21 @@ fn suggestion_reasons_explain_the_score() {
                 .reasons
                 .contains(&"typical for hardware assets".to_string()));
         }
+        // Ransomware affects all three: one line names those it protects.
+        let protected: Vec<String> = SecurityProperty::ALL
+            .iter()
+            .filter(|p| control.security_properties.contains(p))
+            .map(|p| p.to_string())
+            .collect();
+        let line = c
+            .reasons
+            .iter()
+            .find(|r| r.starts_with("protects"))
+            .unwrap();
         for p in SecurityProperty::ALL {
-            let reason = format!("protects {p}, which the threat affects");
             assert_eq!(
-                c.reasons.contains(&reason),
-                control.security_properties.contains(p),
+                line.contains(p.as_str()),
+                protected.contains(&p.to_string()),
                 "{c:?}"
             );
         }
@@ -465,13 +477,13 @@ fn projection_explains_each_control() {
         vec!["8.7 Protection against malware, implemented: likelihood 4 → 3"]
     );
     let residual = project(&m, &inherent, &controls, true);
-    assert_eq!(residual.tier, cia(2, 1, 1, 3));
+    assert_eq!(residual.tier, cia(2, 2, 1, 3));
     assert_eq!(
         residual.lines,
         vec![
             "8.7 Protection against malware, implemented: likelihood 4 → 3",
-            "8.13 Information backup, planned: impact confidentiality 2 → 1, \
-             integrity 3 → 1, availability 5 → 3",
+            "8.13 Information backup, planned: impact integrity 3 → 1, availability 5 → 3 \
+             (not confidentiality, which it does not protect)",
             "CUST-1, in progress: likelihood 3 → 2",
         ]
     );
@@ -689,4 +701,165 @@ proptest! {
         prop_assert!(current <= start);
         prop_assert!(residual <= current);
     }
+}
+
+// ---- share, distinct reasons, mappings a practitioner would question --------
+
+fn share_reason(a: &Assessment) -> Option<String> {
+    propose(a, &method("5x5"), "R-1")
+        .unwrap()
+        .options
+        .into_iter()
+        .find(|o| o.option == Share)
+        .map(|o| o.reason)
+}
+
+#[test]
+fn share_is_proposed_for_a_supplier_breach() {
+    // T25 Security breach at a supplier, at a middling level where the old
+    // table proposed only modify and retain.
+    let mut a = threat_assessment("T25", None, None);
+    a.risks[0].current = Some(cia(3, 3, 3, 3));
+    let reason = share_reason(&a).expect("share is offered");
+    assert_eq!(
+        reason,
+        "the threat \"Security breach at a supplier\" comes through a third party: consider \
+         sharing it with the supplier by contract (liability, service levels, right to audit) \
+         or insuring it"
+    );
+    // A supplier among the assets does the same for any threat.
+    let mut a = threat_assessment("T16", None, Some(AssetType::Supplier));
+    a.risks[0].current = Some(cia(3, 3, 3, 3));
+    assert!(share_reason(&a)
+        .unwrap()
+        .starts_with("the asset \"Asset\" is a supplier"));
+}
+
+#[test]
+fn share_is_proposed_for_an_insurable_loss() {
+    // Ransomware with a high impact: insurers commonly cover it.
+    let mut a = threat_assessment("T02", None, None);
+    a.risks[0].current = Some(cia(3, 4, 4, 4));
+    assert_eq!(
+        share_reason(&a).unwrap(),
+        "impact Major from \"Ransomware\", a loss insurers commonly cover (cyber, crime or \
+         property insurance): consider sharing the financial loss through insurance"
+    );
+    // Not with a low impact, nor for a kind of threat insurers do not take
+    // (a misconfiguration, here).
+    a.risks[0].current = Some(cia(3, 2, 2, 2));
+    assert_eq!(share_reason(&a), None);
+    let mut a = threat_assessment("T15", None, None);
+    a.risks[0].current = Some(cia(3, 4, 4, 4));
+    assert_eq!(share_reason(&a), None);
+}
+
+#[test]
+fn suggestions_show_only_what_sets_each_apart() {
+    let a = threat_assessment("T02", Some("V30"), Some(AssetType::Information));
+    let controls = suggest_controls(&a, &method("5x5"), "R-1").unwrap();
+    let split = riskwright_engine::treatment::distinguish(&controls);
+    assert_eq!(split.own.len(), controls.len());
+    // Every suggestion is mapped from ransomware and most protect all three
+    // properties: said once.
+    assert!(split
+        .shared
+        .contains(&"mapped from threat T02 Ransomware".to_string()));
+    assert!(split.shared.contains(
+        &"protects confidentiality, integrity and availability, all of which the threat affects"
+            .to_string()
+    ));
+    for own in &split.own {
+        for reason in own {
+            assert!(!split.shared.contains(reason));
+        }
+    }
+    // What sets backups apart is still said.
+    let k = controls.iter().position(|c| c.id == "8.13").unwrap();
+    assert!(split.own[k]
+        .iter()
+        .any(|r| r == "protects integrity and availability, all of which the threat affects"));
+    assert!(split.own[k]
+        .iter()
+        .any(|r| r.starts_with("mapped from vulnerability V30")));
+    // A single suggestion shares nothing.
+    let one = riskwright_engine::treatment::distinguish(&controls[..1]);
+    assert!(one.shared.is_empty());
+    assert_eq!(one.own[0], controls[0].reasons);
+}
+
+#[test]
+fn asset_kinds_do_not_bring_unrelated_controls_to_a_named_threat() {
+    // Ransomware on information: 5.12 Classification does not lower the
+    // likelihood of ransomware.
+    let a = threat_assessment("T02", None, Some(AssetType::Information));
+    let ids: Vec<String> = suggest_controls(&a, &method("5x5"), "R-1")
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert!(!ids.contains(&"5.12".to_string()), "{ids:?}");
+    // 8.13 is both mapped and typical of information: it gets the points.
+    let backup = suggest_controls(&a, &method("5x5"), "R-1")
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == "8.13")
+        .unwrap();
+    assert!(backup
+        .reasons
+        .contains(&"typical for information assets".to_string()));
+    // A data breach (deliberate disclosure) on a payroll service: no 8.6
+    // Capacity management.
+    let a = threat_assessment("T12", None, Some(AssetType::Service));
+    let ids: Vec<String> = suggest_controls(&a, &method("5x5"), "R-1")
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert!(!ids.contains(&"8.6".to_string()), "{ids:?}");
+    // Every threat's and vulnerability's mapped controls protect at least
+    // one property the threat can harm.
+    for t in catalogue::threats() {
+        for id in &t.controls {
+            let c = catalogue::control(id).unwrap();
+            assert!(
+                c.security_properties
+                    .iter()
+                    .any(|p| t.properties.contains(p)),
+                "{} maps {id}, which protects none of its properties",
+                t.id
+            );
+        }
+    }
+}
+
+#[test]
+fn backups_do_not_lower_the_confidentiality_impact() {
+    let backup = applied(
+        "8.13",
+        ControlStatus::Implemented,
+        Effectiveness::Medium,
+        ControlType::Corrective,
+    );
+    let p = project(
+        &method("5x5"),
+        &cia(4, 5, 5, 5),
+        std::slice::from_ref(&backup),
+        false,
+    );
+    assert_eq!(p.tier, cia(4, 5, 4, 4));
+    assert_eq!(
+        p.lines,
+        vec![
+            "8.13 Information backup, implemented: impact integrity 5 → 4, availability 5 → 4 \
+             (not confidentiality, which it does not protect)"
+        ]
+    );
+    // A disclosure-only risk: nothing to lower.
+    let p = project(&method("5x5"), &cia(4, 5, 1, 1), &[backup], false);
+    assert_eq!(p.tier, cia(4, 5, 1, 1));
+    assert_eq!(
+        p.lines,
+        vec!["8.13 Information backup, implemented: impact unchanged: it does not protect confidentiality"]
+    );
 }

@@ -23,8 +23,10 @@ async function seed(page) {
     const doc = JSON.parse(localStorage.getItem('riskwright.assessment'));
     const tier = (likelihood, availability) => ({ likelihood, impacts: { availability } });
     doc.risks = [
+      // The current risk is not scored by hand: it follows the projection
+      // from the controls the plan puts in place.
       { id: 'R-1', title: 'Ransomware encrypts the customer database', owner: 'CTO', treatment: 'planned',
-        inherent: tier(4, 5), current: tier(4, 5), tags: [] },
+        inherent: tier(4, 5), tags: [] },
       { id: 'R-2', title: 'Laptop theft', owner: 'HR', treatment: 'untreated',
         inherent: tier(1, 2), current: tier(1, 2), tags: [] },
     ];

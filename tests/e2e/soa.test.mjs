@@ -40,7 +40,8 @@ async function seed(page) {
       { id: 'R-2', title: 'Supplier outage stops billing', owner: 'CFO', treatment: 'untreated',
         inherent: tier(4, 5), current: tier(4, 5), tags: [] },
     ];
-    doc.soa = [];
+    // As an older file could hold it: an exclusion with no justification.
+    doc.soa = [{ control_id: '7.6', applicable: false }];
     localStorage.setItem('riskwright.assessment', JSON.stringify(doc));
     localStorage.setItem('riskwright.revision', '900');
   });
@@ -65,7 +66,7 @@ test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged 
   assert.equal(c87[2], 'applicable (selected by R-1)');
   assert.match(c87[3], /Risks: R-1/);
   assert.equal(c87[5], 'in progress (from the risks)');
-  assert.equal(await text(page, '#soa-summary'), '93 controls · 1 applicable · 0 excluded · 92 undecided');
+  assert.equal(await text(page, '#soa-summary'), '93 controls · 1 applicable · 1 excluded · 91 undecided');
   assert.deepEqual(await axe(page), [], 'the screen passes axe with the form closed');
 
   const before = await gapCount(page);
@@ -73,7 +74,8 @@ test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged 
   assert.equal(await gap(page, 'risk-untreated', 'R-2').count(), 1, 'the untreated risk is a gap');
   assert.equal(await gap(page, 'risk-untreated', 'R-1').count(), 0, 'the treated one is not');
 
-  // Exclude 7.5 without a justification: the form warns, saving records it.
+  // Exclude 7.5 without a justification: the form warns, and saving is
+  // refused before anything is recorded.
   await page.click('#soa-edit-7\\.5');
   await page.waitForSelector('#soa-form');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'soa-form-title', 'the form takes focus');
@@ -85,25 +87,41 @@ test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged 
   assert.equal(await page.getAttribute('#sf-justification', 'aria-invalid'), 'true');
   assert.deepEqual(await axe(page), [], 'the screen passes axe with the form open');
   await page.click('#sf-save');
+  await page.waitForSelector('#sf-justification-problem');
+  assert.match(await text(page, '#sf-justification-problem'), /^7\.5 .*: say why it does not apply before excluding it$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'sf-justification', 'the cursor goes to the justification');
+  assert.deepEqual((await storedDocument(page)).soa.map((e) => e.control_id), ['7.6'], 'nothing recorded for 7.5');
+  assert.equal(await gap(page, 'undecided', '7.5').count(), 1, 'still undecided');
+  await page.click('#sf-cancel');
   await page.waitForSelector('#soa-form', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'soa-edit-7.5', 'focus returns to the row');
-  assert.equal((await cellsOf(page, '7.5'))[2], 'excluded');
-  assert.equal(await text(page, '#soa-summary'), '93 controls · 1 applicable · 1 excluded · 91 undecided');
-  assert.equal(await gap(page, 'undecided', '7.5').count(), 0);
-  assert.equal(await gap(page, 'exclusion-unjustified', '7.5').count(), 1, 'the missing justification is a gap');
-  assert.equal(await gapCount(page), before, 'one gap replaced another');
 
-  // Fix: opens 7.5's form with the exclusion; justify and save.
-  await gap(page, 'exclusion-unjustified', '7.5').getByRole('button', { name: /Fix/ }).click();
+  // An exclusion without a justification from an older file or an import
+  // is a gap; its Fix opens 7.6's form with the exclusion; justify and save.
+  assert.equal(await gap(page, 'exclusion-unjustified', '7.6').count(), 1, 'the missing justification is a gap');
+  await gap(page, 'exclusion-unjustified', '7.6').getByRole('button', { name: /Fix/ }).click();
   await page.waitForSelector('#soa-form');
-  assert.match(await text(page, '#soa-form-title'), /^Control 7\.5 /);
+  assert.match(await text(page, '#soa-form-title'), /^Control 7\.6 /);
   assert.ok(await page.isChecked('#sf-excluded'));
-  await page.fill('#sf-justification', 'Fully remote company: no premises of our own');
+  await page.locator('#sf-justification').pressSequentially('No secure areas: a shared office');
   assert.equal(await page.locator('#sf-justification-gap').count(), 0, 'the warning goes as it is filled in');
   await page.click('#sf-save');
   await page.waitForSelector('#soa-form', { state: 'detached' });
-  assert.equal(await gap(page, 'exclusion-unjustified', '7.5').count(), 0, 'that gap is gone');
+  assert.equal(await gap(page, 'exclusion-unjustified', '7.6').count(), 0, 'that gap is gone');
   assert.equal(await gapCount(page), before - 1, 'the gap count falls');
+
+  // 7.5, excluded with its justification typed key by key.
+  await page.click('#soa-edit-7\\.5');
+  await page.waitForSelector('#soa-form');
+  await page.check('#sf-excluded');
+  await page.locator('#sf-justification').pressSequentially('Fully remote company: no premises of our own');
+  assert.equal(await page.locator('#sf-justification-gap').count(), 0, 'the warning goes as it is filled in');
+  await page.click('#sf-save');
+  await page.waitForSelector('#soa-form', { state: 'detached' });
+  assert.equal(await gap(page, 'undecided', '7.5').count(), 0);
+  assert.equal(await gapCount(page), before - 2, 'the gap count falls again');
+  assert.equal((await cellsOf(page, '7.5'))[2], 'excluded');
+  assert.equal(await text(page, '#soa-summary'), '93 controls · 1 applicable · 2 excluded · 90 undecided');
   assert.equal((await cellsOf(page, '7.5'))[4], 'Fully remote company: no premises of our own');
 
   // Kept in storage and after a reload.
@@ -111,13 +129,13 @@ test('SoA: 93 controls, a risk selects 8.7, an unjustified exclusion is flagged 
   assert.equal(entry.applicable, false);
   assert.equal(entry.exclusion_justification, 'Fully remote company: no premises of our own');
   await reloadApp(page, 'soa');
-  assert.equal(await gapCount(page), before - 1);
+  assert.equal(await gapCount(page), before - 2);
   assert.equal(await gap(page, 'exclusion-unjustified', '7.5').count(), 0);
   assert.equal((await cellsOf(page, '7.5'))[2], 'excluded');
 
   // The filter shows only excluded controls.
   await page.selectOption('#soa-filter', 'excluded');
-  assert.deepEqual(await page.$$eval('#soa-tables tbody tr', (trs) => trs.map((t) => t.dataset.id)), ['7.5']);
+  assert.deepEqual(await page.$$eval('#soa-tables tbody tr', (trs) => trs.map((t) => t.dataset.id)), ['7.5', '7.6']);
   await page.selectOption('#soa-filter', 'all');
   await page.fill('#soa-search', 'malware');
   assert.deepEqual(await page.$$eval('#soa-tables tbody tr', (trs) => trs.map((t) => t.dataset.id)), ['8.7']);

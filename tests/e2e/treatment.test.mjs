@@ -61,10 +61,14 @@ test('treat a high risk: option, suggested controls, falling residual, acceptanc
   assert.match(await text(page, '#treat-decision'), /Recorded decision: Modify/, 'nothing recorded');
   await page.check('#treat-option-modify');
 
-  // Two suggested controls, each with its reasons: malware protection
-  // (preventive) and backup (corrective).
+  // Two suggested controls: malware protection (preventive) and backup
+  // (corrective). What most suggestions share is said once; each row says
+  // what sets it apart.
+  assert.match(await text(page, '#treat-shared-reasons'), /Most suggestions: ?mapped from threat T02 Ransomware/);
   const suggestions = await text(page, '#treat-suggestion-table');
-  assert.match(suggestions, /8\.7 Protection against malware.*mapped from threat T02 Ransomware/);
+  assert.doesNotMatch(suggestions, /mapped from threat T02/);
+  assert.match(suggestions, /8\.7 Protection against malware ?preventive, detective and corrective: lowers likelihood or impact/);
+  assert.match(suggestions, /8\.13 Information backup ?protects integrity and availability/);
   await page.click('button[aria-label^="Apply 8.7 "]');
   await page.click('button[aria-label^="Apply 8.13 "]');
   assert.equal(await text(page, '#treat-suggestion-table tr[data-id="8.7"] td:last-child'), 'Applied');
@@ -117,7 +121,7 @@ test('treat a high risk: option, suggested controls, falling residual, acceptanc
   await page.click('#treat-override-residual-apply');
   assert.match(await text(page, '#treat-override-residual-justification-problem'), /needs a justification/);
   assert.equal(await page.getAttribute('#treat-override-residual-justification', 'aria-invalid'), 'true');
-  assert.equal((await storedDocument(page)).risks[0].overrides, undefined, 'nothing set by hand');
+  assert.equal((await storedDocument(page)).risks[0].overrides?.residual, undefined, 'nothing set by hand');
   await page.click('#treat-override-residual-cancel');
   assert.equal(await page.$('#treat-override-residual-justification'), null);
 
@@ -169,15 +173,17 @@ test('a hand-set residual tier with its justification, then following the contro
   assert.match(await text(page, '#treat-override-residual-status'), /set by hand\. Justification: The file server is retired next month/);
   assert.equal(await text(page, '#treat-level-residual'), 'Low');
   let risk = (await storedDocument(page)).risks[0];
-  assert.deepEqual(risk.overrides, { residual: 'The file server is retired next month' });
+  // The current tier, scored by hand in the register, is marked so once
+  // controls apply.
+  assert.deepEqual(risk.overrides, { current: 'scored by hand', residual: 'The file server is retired next month' });
   assert.deepEqual(risk.residual, { likelihood: 1, impacts: { availability: 2 } });
   assert.match(await text(page, '#treat-acceptance-state'), /within the appetite/i);
 
   await page.click('#treat-override-residual-clear');
-  assert.match(await text(page, '#treat-override-residual-status'), /follows the controls/);
+  assert.match(await text(page, '#treat-override-residual-status'), /follows the projection/);
   assert.equal(await text(page, '#treat-level-residual'), 'High', '4 × 4 = 16 again');
   risk = (await storedDocument(page)).risks[0];
-  assert.equal(risk.overrides, undefined);
+  assert.deepEqual(risk.overrides, { current: 'scored by hand' });
   assert.deepEqual(risk.residual, { likelihood: 4, impacts: { availability: 4 } });
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.problems, []);

@@ -1016,7 +1016,7 @@ impl Assessment {
         log: &mut Log<'_>,
     ) -> Result<RegisterEdit, Problems> {
         let method = ResolvedMethod::new(self.method.clone()).ok();
-        apply_projection(method.as_ref(), &mut risk);
+        apply_projection(method.as_ref(), None, &mut risk);
         let id = self.insert_item(index, risk)?;
         if let Some(risk) = self.risks.iter().find(|r| r.id == id) {
             log.created(method.as_ref(), risk);
@@ -1026,7 +1026,8 @@ impl Assessment {
 
     fn update_risk(&mut self, mut risk: Risk, log: &mut Log<'_>) -> Result<RegisterEdit, Problems> {
         let method = ResolvedMethod::new(self.method.clone()).ok();
-        apply_projection(method.as_ref(), &mut risk);
+        let before = self.risks.iter().find(|r| r.id == risk.id).cloned();
+        apply_projection(method.as_ref(), before.as_ref(), &mut risk);
         let (k, old) = self.update_item(risk)?;
         let Some(new) = self.risks.get(k) else {
             return Err(no_such("risks", "risk", &old.id));

@@ -7,27 +7,67 @@ use crate::catalogue::is_annex_a_id;
 use crate::document::{Assessment, Change, PlanAction, Risk, Tier};
 use crate::method::ResolvedMethod;
 use crate::soa::control_key;
-use crate::treatment::{project, AppliedControl, ControlStatus, Effectiveness};
+use crate::treatment::{follows_projection, project, AppliedControl, ControlStatus, Effectiveness};
 use crate::Diagnostic;
 use std::collections::BTreeMap;
 
-/// Sets the current and residual tiers of `risk` from its inherent tier and
-/// applied controls, except the tiers it overrides by hand. A risk with no
-/// controls or no inherent tier keeps what the user entered.
-pub(crate) fn apply_projection(method: Option<&ResolvedMethod>, risk: &mut Risk) {
-    let (Some(method), Some(inherent)) = (method, risk.inherent.as_ref()) else {
+/// Sets the current and residual tiers of `risk` that follow the projection
+/// to what its controls project from its inherent tier, and marks the tiers
+/// scored by hand so that they stay as scored. `old` is the risk as recorded
+/// before this edit (`None` for a new or restored risk).
+///
+/// For a risk with controls and an inherent tier, each of the current and
+/// residual tiers:
+/// - set by hand (an entry in `overrides`): kept;
+/// - not scored: takes the projection;
+/// - changed by this edit: kept; unless it is exactly the projection (the
+///   user followed it), it is marked scored by hand
+///   ([`SCORED_BY_HAND`](crate::treatment::SCORED_BY_HAND) in `overrides`);
+/// - left as it was and following before ([`follows_projection`]): takes
+///   the projection;
+/// - left as it was and scored by hand before (the risk had no controls yet,
+///   or the tier differed from the projection): kept and marked scored by
+///   hand, so that a later change of the controls never replaces it, even
+///   when it happens to equal the projection today.
+///
+/// A risk with no controls or no inherent tier keeps what the user entered.
+/// The user follows the projection explicitly
+/// (`treatment::follow_projection`).
+pub(crate) fn apply_projection(
+    method: Option<&ResolvedMethod>,
+    old: Option<&Risk>,
+    risk: &mut Risk,
+) {
+    let (Some(method), Some(inherent)) = (method, risk.inherent.clone()) else {
         return;
     };
     if risk.controls.is_empty() {
         return;
     }
-    let current = project(method, inherent, &risk.controls, false).tier;
-    let residual = project(method, inherent, &risk.controls, true).tier;
-    if !risk.overrides.contains_key(&Tier::Current) {
-        risk.current = Some(current);
-    }
-    if !risk.overrides.contains_key(&Tier::Residual) {
-        risk.residual = Some(residual);
+    for (tier, planned) in [(Tier::Current, false), (Tier::Residual, true)] {
+        if risk.overrides.contains_key(&tier) {
+            continue;
+        }
+        let projected = project(method, &inherent, &risk.controls, planned).tier;
+        let Some(value) = risk.tier(tier) else {
+            *super::tier_slot(risk, tier) = Some(projected);
+            continue;
+        };
+        let Some(old) = old else {
+            continue;
+        };
+        let hand = if old.tier(tier) != Some(value) {
+            *value != projected
+        } else if follows_projection(method, old, tier) {
+            *super::tier_slot(risk, tier) = Some(projected);
+            false
+        } else {
+            true
+        };
+        if hand {
+            risk.overrides
+                .insert(tier, crate::treatment::SCORED_BY_HAND.to_string());
+        }
     }
 }
 
@@ -126,8 +166,11 @@ fn control_lines(old: &[AppliedControl], new: &[AppliedControl]) -> Vec<String> 
 }
 
 /// The risk as the plan `action` leaves it: the action's control applied to
-/// it with the status the action gives (a control found not effective keeps
-/// that finding). `None` when nothing changes.
+/// it with the status the action gives, if that moves the control forward
+/// (planned → in progress → implemented). The status recorded on the risk is
+/// the one source of truth: an action never moves it back (an action still
+/// "planned" leaves a control "in progress" as it is), and a control found
+/// not effective keeps that finding. `None` when nothing changes.
 pub(crate) fn risk_after_action(
     assessment: &Assessment,
     risk: &Risk,
@@ -144,7 +187,7 @@ pub(crate) fn risk_after_action(
         .iter_mut()
         .find(|c| control_key(&c.control_id) == key)
     {
-        Some(c) if c.status == ControlStatus::NotEffective || c.status == status => return None,
+        Some(c) if c.status == ControlStatus::NotEffective || c.status >= status => return None,
         Some(c) => c.status = status,
         None => {
             // The action puts the control in place for this risk: apply it

@@ -4,8 +4,15 @@
 //!
 //! A control is selected by a risk when the risk applies it (`risk.controls`)
 //! or when an action of the risk treatment plan puts it in place for the risk.
-//! A selected control is applicable whatever the entry says; an entry that
-//! excludes it anyway is a gap (see [`gaps`]).
+//! A selected control with no decision recorded is applicable.
+//!
+//! **A control has one state**, [`SoaRow::applicability`], which the table,
+//! the counts, the CSV and the checker all read: a recorded decision is that
+//! state. An exclusion recorded while risks select the control (which the
+//! app only saves after the user confirms it, naming the risks: see
+//! [`review_decisions`]) stays excluded, and the checker reports the
+//! contradiction as a gap until the risks' treatment or the decision
+//! changes.
 //!
 //! ```
 //! use riskwright_engine::document::Assessment;
@@ -17,8 +24,10 @@
 //! assert!(rows.iter().all(|r| r.applicability == Applicability::Undecided));
 //! ```
 
+mod decide;
 mod gaps;
 
+pub use decide::{review_decisions, DecisionReview, ExclusionConflict};
 pub use gaps::{gap_count, gaps, row_status, SoaGap, SoaGapKind};
 
 use crate::catalogue::{annex_a, normalise_control_id, Control};
@@ -28,7 +37,7 @@ use std::collections::BTreeMap;
 /// Whether a control applies, all things considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Applicability {
-    /// Included: decided so, or selected by a risk.
+    /// Included: decided so, or selected by a risk with no decision recorded.
     Applicable,
     /// Excluded by the recorded decision.
     Excluded,
@@ -58,7 +67,7 @@ pub struct SoaRow<'a> {
     pub recorded: bool,
     /// The risks that select the control, in register order.
     pub risk_ids: Vec<String>,
-    /// Applicable, excluded or undecided, with risks taking precedence.
+    /// Applicable, excluded or undecided: the control's one state.
     pub applicability: Applicability,
 }
 
@@ -158,14 +167,11 @@ fn statement_of<'a>(assessment: &'a Assessment, annex: &'a [Control]) -> Vec<Soa
             let key = control_key(&control.id);
             let recorded = entries.get(&key).copied();
             let risk_ids = selecting.remove(&key).unwrap_or_default();
-            let applicability = if !risk_ids.is_empty() {
-                Applicability::Applicable
-            } else {
-                match recorded.and_then(|e| e.applicable) {
-                    Some(true) => Applicability::Applicable,
-                    Some(false) => Applicability::Excluded,
-                    None => Applicability::Undecided,
-                }
+            let applicability = match recorded.and_then(|e| e.applicable) {
+                Some(true) => Applicability::Applicable,
+                Some(false) => Applicability::Excluded,
+                None if !risk_ids.is_empty() => Applicability::Applicable,
+                None => Applicability::Undecided,
             };
             SoaRow {
                 control,

@@ -39,19 +39,22 @@
 mod acceptance;
 mod project;
 mod propose;
+mod status;
 
 pub use acceptance::{
     acceptance_state, needs_treatment, residual_level, AcceptanceState, ExpiryReason,
 };
 
 pub use project::{
-    project, projected_levels, stale_projections, AppliedControl, ControlStatus, Effectiveness,
-    ProjectedLevels, Projection,
+    follow_projection, follows_projection, project, projected_levels, projection_differences,
+    stale_projections, AppliedControl, ControlStatus, Effectiveness, ProjectedLevels, Projection,
+    ProjectionDifference, SCORED_BY_HAND,
 };
 pub use propose::{
-    propose, suggest_controls, ControlSuggestion, OptionProposal, Proposal, TreatmentOption,
-    MAX_SUGGESTIONS,
+    distinguish, propose, suggest_controls, ControlSuggestion, DistinctReasons, OptionProposal,
+    Proposal, TreatmentOption, MAX_SUGGESTIONS,
 };
+pub use status::{status_source, StatusSource};
 
 use crate::document::ScoredTier;
 use crate::evaluate::TierResult;

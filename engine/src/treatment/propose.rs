@@ -13,7 +13,9 @@
 //! |---|---|---|
 //! | level above the appetite | modify | 0 |
 //! | level within the appetite | retain | 0 |
+//! | the threat comes through a third party (a supplier threat, a supplier among the assets, or a threat or asset named as a supplier, vendor, contractor, provider or outsourced service) | share | 1 |
 //! | impact at the top of the scale, likelihood in the bottom two levels | share | 1 |
+//! | a threat insurers commonly cover (malicious code, fraud and other social engineering, attacks, unauthorised access, disclosure, theft, fire and flood) with impact in the top two levels of the scale | share | 1 |
 //! | level at the top of the levels | avoid | 1 |
 //! | level within the appetite | modify (optional) | 2 |
 //! | level above the appetite | retain (needs formal acceptance) | 3 |
@@ -23,8 +25,13 @@
 //! ## Control suggestions (ISO/IEC 27005 8.3)
 //!
 //! The candidates are the Annex A controls mapped from the risk's threat and
-//! vulnerability (through their starter-catalogue ids) and those typical for
-//! the kinds of its assets. Each candidate scores:
+//! vulnerability (through their starter-catalogue ids). The controls typical
+//! for the kinds of its assets are candidates only when the risk names no
+//! starter threat or vulnerability: a generic control of the asset's kind
+//! (5.12 Classification for information, 8.6 Capacity management for a
+//! service) says nothing about a named threat such as ransomware or a data
+//! breach, so then they only add points to controls the threat or the
+//! vulnerability brings up. Each candidate scores:
 //!
 //! | Why | Points |
 //! |---|---|
@@ -34,10 +41,13 @@
 //! | protects a property (C, I, A) the threat affects | 1 each |
 //! | acts on the larger factor of the tier (preventive on likelihood, detective or corrective on impact, both when even) | 1 |
 //!
-//! and lists one reason per line of the table that applied, plus one reason
-//! per control type saying what it acts on ("preventive: lowers likelihood"). Suggestions are ordered by
-//! score, highest first, then by id in natural order, and only the first
-//! [`MAX_SUGGESTIONS`] are kept.
+//! and lists one reason per line of the table that applied (the properties
+//! in one line), plus one line saying what its control types act on
+//! ("preventive: lowers likelihood"). Suggestions are ordered by score,
+//! highest first, then by id in natural order, and only the first
+//! [`MAX_SUGGESTIONS`] are kept. [`distinguish`] splits the reasons that
+//! most suggestions share from those that set each one apart, so a screen
+//! says the shared ones once.
 
 use super::score_scored;
 use crate::catalogue::{
@@ -168,6 +178,10 @@ struct Facts {
     likelihood_low: bool,
     impact_label: String,
     likelihood_label: String,
+    /// Why a third party is involved, if one is.
+    third_party: Option<String>,
+    /// Why the loss is one insurers commonly cover, if it is.
+    insurable: Option<String>,
 }
 
 /// One row of the option table.
@@ -195,12 +209,35 @@ const RULES: &[Rule] = &[
     Rule {
         option: TreatmentOption::Share,
         priority: 1,
+        applies: |f| f.third_party.is_some(),
+        reason: |f| {
+            format!(
+                "{}: consider sharing it with the supplier by contract (liability, service \
+                 levels, right to audit) or insuring it",
+                f.third_party.clone().unwrap_or_default()
+            )
+        },
+    },
+    Rule {
+        option: TreatmentOption::Share,
+        priority: 1,
         applies: |f| f.impact_top && f.likelihood_low,
         reason: |f| {
             format!(
                 "impact {} is the top of the scale while likelihood {} is low: consider sharing \
                  it (insurance, contract, outsourcing)",
                 f.impact_label, f.likelihood_label
+            )
+        },
+    },
+    Rule {
+        option: TreatmentOption::Share,
+        priority: 1,
+        applies: |f| f.insurable.is_some(),
+        reason: |f| {
+            format!(
+                "{}: consider sharing the financial loss through insurance",
+                f.insurable.clone().unwrap_or_default()
             )
         },
     },
@@ -259,7 +296,7 @@ pub fn propose(
              options",
         )
     })?;
-    let facts = facts(method, tier, subject).ok_or_else(|| {
+    let facts = facts(method, tier, subject, assessment, risk).ok_or_else(|| {
         Diagnostic::new(
             format!("$.risks[{index}].{}", basis.name()),
             "cannot be scored on the method",
@@ -315,7 +352,97 @@ fn basis<'a>(method: &ResolvedMethod, risk: &'a Risk) -> Option<(Tier, &'a Score
         .map(|tier| (Tier::Inherent, tier, format!(" ({why})")))
 }
 
-fn facts(method: &ResolvedMethod, tier: &ScoredTier, note: String) -> Option<Facts> {
+/// Words that name a third party in a threat's or an asset's name.
+const THIRD_PARTY_WORDS: [&str; 7] = [
+    "supplier",
+    "vendor",
+    "third party",
+    "third-party",
+    "contractor",
+    "outsourc",
+    "provider",
+];
+
+/// Why a third party is involved in `risk`, if one is: its starter threat is
+/// a supplier threat, an asset is a supplier or a bought-in service, or the
+/// threat's or an asset's name says so.
+fn third_party(assessment: &Assessment, risk: &Risk) -> Option<String> {
+    let threat = risk
+        .threat_id
+        .as_deref()
+        .and_then(|id| assessment.threats.iter().find(|t| t.id == id));
+    let starter = threat
+        .and_then(|t| t.catalogue_id.as_deref())
+        .and_then(catalogue::threat);
+    let named = |text: &str| {
+        let text = text.to_lowercase();
+        THIRD_PARTY_WORDS.iter().any(|w| text.contains(w))
+    };
+    if let Some(t) = threat {
+        if starter.is_some_and(|s| s.category == catalogue::ThreatCategory::Supplier)
+            || named(&t.name)
+        {
+            return Some(format!(
+                "the threat \"{}\" comes through a third party",
+                t.name
+            ));
+        }
+    }
+    risk.asset_ids
+        .iter()
+        .filter_map(|id| assessment.assets.iter().find(|a| &a.id == id))
+        .find(|a| a.kind == AssetType::Supplier || named(&a.name))
+        .map(|a| match a.kind {
+            AssetType::Supplier => format!("the asset \"{}\" is a supplier", a.name),
+            _ => format!("the asset \"{}\" is provided by a third party", a.name),
+        })
+}
+
+/// Why the loss in `risk` is one insurers commonly cover, if it is: its
+/// starter threat is of an insurable kind and `impact` is in the top two
+/// levels of the scale.
+fn insurable(
+    assessment: &Assessment,
+    risk: &Risk,
+    impact: u8,
+    impact_max: u8,
+    impact_label: &str,
+) -> Option<String> {
+    use catalogue::ThreatCategory as C;
+    if impact.saturating_add(1) < impact_max {
+        return None;
+    }
+    let threat = risk
+        .threat_id
+        .as_deref()
+        .and_then(|id| assessment.threats.iter().find(|t| t.id == id))?;
+    let starter = threat.catalogue_id.as_deref().and_then(catalogue::threat)?;
+    let insured = matches!(
+        starter.category,
+        C::MaliciousCode
+            | C::SocialEngineering
+            | C::TechnicalAttack
+            | C::UnauthorisedAccess
+            | C::InformationCompromise
+            | C::Physical
+            | C::Environmental
+    );
+    insured.then(|| {
+        format!(
+            "impact {impact_label} from \"{}\", a loss insurers commonly cover (cyber, crime or \
+             property insurance)",
+            threat.name
+        )
+    })
+}
+
+fn facts(
+    method: &ResolvedMethod,
+    tier: &ScoredTier,
+    note: String,
+    assessment: &Assessment,
+    risk: &Risk,
+) -> Option<Facts> {
     let impact = method.aggregate_impact(&tier.impacts)?;
     let score = method
         .score(i64::from(tier.likelihood), i64::from(impact))
@@ -334,14 +461,17 @@ fn facts(method: &ResolvedMethod, tier: &ScoredTier, note: String) -> Option<Fac
             .get(usize::from(n).saturating_sub(1))
             .map_or_else(|| n.to_string(), |l| l.label.clone())
     };
+    let impact_label = label(&method.method().impact, impact);
     Some(Facts {
+        third_party: third_party(assessment, risk),
+        insurable: insurable(assessment, risk, impact, method.impact_max(), &impact_label),
         subject: format!("{basis} level {}{note}", level.label),
         appetite: appetite.label.clone(),
         above_appetite: !score.acceptable,
         top_level: score.level + 1 == levels.len(),
         impact_top: impact == method.impact_max(),
         likelihood_low: tier.likelihood <= 2,
-        impact_label: label(&method.method().impact, impact),
+        impact_label,
         likelihood_label: label(&method.method().likelihood, tier.likelihood),
     })
 }
@@ -421,9 +551,18 @@ fn suggestions(
         .filter_map(|id| assessment.assets.iter().find(|a| &a.id == id))
         .map(|a| a.kind)
         .collect();
+    // With a named threat or vulnerability, the asset's kind only adds
+    // weight to the controls they bring up (see the module docs).
+    let named = !candidates.is_empty();
     for &kind in &kinds {
         for c in controls_for_asset_type(kind) {
-            entry(&mut candidates, c).kinds.insert(kind);
+            if named {
+                if let Some((_, why)) = candidates.get_mut(c.id.as_str()) {
+                    why.kinds.insert(kind);
+                }
+            } else {
+                entry(&mut candidates, c).kinds.insert(kind);
+            }
         }
     }
 
@@ -484,20 +623,34 @@ fn score_control(
         let kinds: Vec<&str> = why.kinds.iter().map(|k| k.as_str()).collect();
         reasons.push(format!("typical for {} assets", join_and(&kinds)));
     }
+    let mut protected = Vec::new();
     for property in SecurityProperty::ALL {
         if properties.contains(property) && control.security_properties.contains(property) {
             score += PROPERTY_POINTS;
-            reasons.push(format!("protects {property}, which the threat affects"));
+            protected.push(property.as_str());
         }
     }
-    let mut on_lever = false;
-    for control_type in &control.control_types {
-        let (text, lowers_likelihood) = match control_type {
-            ControlType::Preventive => ("preventive: lowers likelihood", true),
-            ControlType::Detective => ("detective: lowers impact", false),
-            ControlType::Corrective => ("corrective: lowers impact", false),
+    if !protected.is_empty() {
+        let which = if protected.len() == 1 {
+            "which"
+        } else {
+            "all of which"
         };
-        reasons.push(text.to_string());
+        reasons.push(format!(
+            "protects {}, {which} the threat affects",
+            join_and(&protected)
+        ));
+    } else if !properties.is_empty() {
+        reasons.push("protects none of the properties the threat affects".to_string());
+    }
+    let mut on_lever = false;
+    let mut types = Vec::new();
+    let (mut likelihood_side, mut impact_side) = (false, false);
+    for control_type in &control.control_types {
+        let lowers_likelihood = matches!(control_type, ControlType::Preventive);
+        types.push(control_type.as_str());
+        likelihood_side |= lowers_likelihood;
+        impact_side |= !lowers_likelihood;
         if let Some((likelihood, impact)) = levers {
             on_lever |= if lowers_likelihood {
                 likelihood
@@ -505,6 +658,14 @@ fn score_control(
                 impact
             };
         }
+    }
+    if !types.is_empty() {
+        let acts = match (likelihood_side, impact_side) {
+            (true, true) => "lowers likelihood or impact",
+            (true, false) => "lowers likelihood",
+            _ => "lowers impact",
+        };
+        reasons.push(format!("{}: {acts}", join_and(&types)));
     }
     if let (true, Some(levers)) = (on_lever, levers) {
         score += LEVER_POINTS;
@@ -532,4 +693,50 @@ fn join_and(items: &[&str]) -> String {
         Some((last, [])) => (*last).to_string(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// The reasons of a list of suggestions, split so that a screen says the
+/// common ones once.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DistinctReasons {
+    /// Reasons more than half of the suggestions give (and at least two),
+    /// in the order they first appear.
+    pub shared: Vec<String>,
+    /// For each suggestion, in the same order, its other reasons: what sets
+    /// it apart.
+    pub own: Vec<Vec<String>>,
+}
+
+/// Splits the reasons of `suggestions` into those most of them share and
+/// those that set each one apart (see [`DistinctReasons`]). With a single
+/// suggestion nothing is shared.
+pub fn distinguish(suggestions: &[ControlSuggestion]) -> DistinctReasons {
+    let mut shared: Vec<String> = Vec::new();
+    if suggestions.len() >= 2 {
+        for s in suggestions {
+            for reason in &s.reasons {
+                if shared.contains(reason) {
+                    continue;
+                }
+                let count = suggestions
+                    .iter()
+                    .filter(|o| o.reasons.contains(reason))
+                    .count();
+                if count * 2 > suggestions.len() {
+                    shared.push(reason.clone());
+                }
+            }
+        }
+    }
+    let own = suggestions
+        .iter()
+        .map(|s| {
+            s.reasons
+                .iter()
+                .filter(|r| !shared.contains(r))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    DistinctReasons { shared, own }
 }

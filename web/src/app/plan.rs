@@ -300,7 +300,7 @@ mod tests {
                 title: "Ransomware".into(),
                 owner: "CTO".into(),
                 inherent: Some(tier(4, 5)),
-                current: Some(tier(4, 5)),
+                current: None,
                 ..Risk::default()
             },
             Risk {
@@ -404,15 +404,26 @@ mod tests {
             &mut s,
             PlanMsg::SetStatus("A-1".into(), "finished".into())
         ));
-        // Editing through the form back to in progress follows too.
+        // Editing the action back to in progress never moves the control
+        // back: the risk's record is the one source of truth.
         plan(&mut s, PlanMsg::Edit("A-1".into()));
         field(&mut s, ActionField::Status, "in_progress");
         assert!(plan(&mut s, PlanMsg::Save));
         assert_eq!(
             s.assessment.risks[0].controls[0].status,
-            ControlStatus::InProgress
+            ControlStatus::Implemented
         );
-        assert_eq!(level(&s), "very_high");
+        assert_eq!(level(&s), "high");
+        let source = riskwright_engine::treatment::status_source(
+            &s.assessment,
+            &s.assessment.risks[0],
+            "8.7",
+        )
+        .unwrap();
+        assert_eq!(
+            source.describe(),
+            "set on the treatment screen, ahead of plan action A-1"
+        );
     }
 
     #[test]

@@ -9,9 +9,12 @@ use riskwright_engine::date::Date;
 use riskwright_engine::document::{Assessment, InclusionReason, SoaEntry};
 use riskwright_engine::interchange::{import_soa_csv, SoaImport};
 use riskwright_engine::register::RegisterEdit;
-use riskwright_engine::soa::{control_key, gaps, statement, SoaGap};
+use riskwright_engine::soa::{
+    control_key, gaps, review_decisions, statement, Applicability, SoaGap, SoaRow,
+};
 use riskwright_engine::treatment::ControlStatus;
 use riskwright_engine::Diagnostic;
+use std::collections::BTreeSet;
 
 /// Which rows the table shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -79,6 +82,22 @@ pub struct SoaForm {
     pub reviewed_on: String,
     /// Problems found when saving.
     pub problems: Vec<Diagnostic>,
+    /// The question to answer before an exclusion that contradicts risks'
+    /// treatment is recorded (it names the risks), once asked.
+    pub confirm: Option<String>,
+}
+
+/// Several controls decided at once, with one justification.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BulkDecision {
+    /// The justification typed: why they are excluded, or the note on why
+    /// they are included.
+    pub justification: String,
+    /// Why the last attempt was refused.
+    pub problems: Vec<Diagnostic>,
+    /// An exclusion that contradicts risks' treatment, waiting for the user
+    /// to confirm it: the question, naming the controls and the risks.
+    pub confirm: Option<String>,
 }
 
 /// A field of the SoA form.
@@ -128,6 +147,11 @@ pub struct SoaUi {
     pub focus: Option<String>,
     /// The custom control being added or edited, if any.
     pub custom: Option<super::custom::CustomForm>,
+    /// The controls ticked for a decision on several at once, by
+    /// [`control_key`], in SoA order.
+    pub selected: Vec<String>,
+    /// The decision on the ticked controls.
+    pub bulk: BulkDecision,
 }
 
 /// A change on the SoA screen.
@@ -139,6 +163,27 @@ pub enum SoaMsg {
     Field(SoaField, String),
     /// Record the form's entry.
     Save,
+    /// Record the form's exclusion although risks use the control, as the
+    /// user confirmed having read which.
+    ConfirmSave,
+    /// Tick (`true`) or untick one control for a decision on several.
+    Select(String, bool),
+    /// Tick or untick every control the table shows (the filter and the
+    /// search), or those of one theme (`Some("organizational")`, `"custom"`)
+    /// among them.
+    SelectShown(Option<String>, bool),
+    /// Untick every control.
+    ClearSelection,
+    /// Type the justification of the decision on the ticked controls.
+    BulkJustification(String),
+    /// Include (`true`) or exclude (`false`) the ticked controls, as one
+    /// undoable step.
+    Bulk(bool),
+    /// Exclude the ticked controls although risks use some of them, as the
+    /// user confirmed.
+    ConfirmBulk,
+    /// Drop a pending confirmation of the bulk decision.
+    CancelBulk,
     /// Remove the control's entry, leaving it undecided.
     Clear,
     /// Close the form.
@@ -190,6 +235,7 @@ impl SoaForm {
             owner: entry.owner.clone(),
             reviewed_on: entry.reviewed_on.map(|d| d.to_string()).unwrap_or_default(),
             problems: Vec::new(),
+            confirm: None,
         }
     }
 
@@ -272,6 +318,46 @@ impl SoaForm {
     }
 }
 
+/// The key of a row's theme group: the Annex A theme's name, or `"custom"`.
+pub fn theme_key(row: &SoaRow<'_>) -> &'static str {
+    if row.control.is_annex_a() {
+        row.control.theme.as_str()
+    } else {
+        "custom"
+    }
+}
+
+/// Whether the table shows `row` under the screen's filter and search.
+/// `with_gaps` holds the keys of the controls with at least one gap.
+pub fn row_shown(ui: &SoaUi, row: &SoaRow<'_>, with_gaps: &BTreeSet<String>) -> bool {
+    let by_filter = match ui.filter {
+        SoaFilter::All => true,
+        SoaFilter::Undecided => row.applicability == Applicability::Undecided,
+        SoaFilter::Applicable => row.applicability == Applicability::Applicable,
+        SoaFilter::Excluded => row.applicability == Applicability::Excluded,
+        SoaFilter::WithGaps => with_gaps.contains(&control_key(&row.control.id)),
+    };
+    let search = ui.search.trim().to_lowercase();
+    if !by_filter {
+        return false;
+    }
+    if search.is_empty() {
+        return true;
+    }
+    let e = &row.entry;
+    [
+        row.control.id.as_str(),
+        &row.control.title,
+        &e.owner,
+        &e.reason_note,
+        &e.exclusion_justification,
+    ]
+    .into_iter()
+    .chain(e.evidence.iter().map(String::as_str))
+    .chain(row.risk_ids.iter().map(String::as_str))
+    .any(|t| t.to_lowercase().contains(&search))
+}
+
 /// The select value of a status (its JSON name).
 pub fn status_key(status: ControlStatus) -> &'static str {
     match status {
@@ -313,10 +399,12 @@ impl AppState {
                 if let Some(form) = &mut self.soa.form {
                     form.set(field, value);
                     form.problems.clear();
+                    form.confirm = None;
                 }
                 false
             }
-            SoaMsg::Save => {
+            SoaMsg::Save | SoaMsg::ConfirmSave => {
+                let confirmed = msg == SoaMsg::ConfirmSave;
                 let Some(form) = &mut self.soa.form else {
                     return false;
                 };
@@ -327,8 +415,59 @@ impl AppState {
                         return false;
                     }
                 };
+                let review = review_decisions(&self.assessment, std::slice::from_ref(&entry));
+                if !review.allows(confirmed) {
+                    form.problems = review.problems.clone();
+                    form.confirm = review.confirmation().filter(|_| review.problems.is_empty());
+                    self.soa.focus = Some(if form.confirm.is_some() {
+                        "sf-confirm-exclude".into()
+                    } else {
+                        "sf-justification".into()
+                    });
+                    return false;
+                }
                 let id = entry.control_id.clone();
                 self.close_form_with(RegisterEdit::SetSoaEntry(entry), &id, now)
+            }
+            SoaMsg::Select(id, on) => {
+                let key = control_key(&id);
+                self.soa.selected.retain(|k| *k != key);
+                if on {
+                    self.soa.selected.push(key);
+                    self.sort_selection();
+                }
+                self.soa.bulk.confirm = None;
+                false
+            }
+            SoaMsg::SelectShown(theme, on) => {
+                let today = Date::parse(now).ok();
+                let keys = self.shown_controls(today, theme.as_deref());
+                self.soa.selected.retain(|k| !keys.contains(k));
+                if on {
+                    self.soa.selected.extend(keys);
+                    self.sort_selection();
+                }
+                self.soa.bulk.confirm = None;
+                false
+            }
+            SoaMsg::ClearSelection => {
+                self.soa.selected.clear();
+                self.soa.bulk.confirm = None;
+                self.soa.focus = Some("soa-select-shown".into());
+                false
+            }
+            SoaMsg::BulkJustification(text) => {
+                self.soa.bulk.justification = text;
+                self.soa.bulk.problems.clear();
+                self.soa.bulk.confirm = None;
+                false
+            }
+            SoaMsg::Bulk(include) => self.decide_selected(include, false, now),
+            SoaMsg::ConfirmBulk => self.decide_selected(false, true, now),
+            SoaMsg::CancelBulk => {
+                self.soa.bulk.confirm = None;
+                self.soa.focus = Some("soa-bulk-exclude".into());
+                false
             }
             SoaMsg::Clear => {
                 let Some(form) = &self.soa.form else {
@@ -429,6 +568,114 @@ impl AppState {
             }
             SoaMsg::DismissOutcome => {
                 self.soa.outcome = None;
+                false
+            }
+        }
+    }
+
+    /// The keys of the controls the table shows (the filter and the
+    /// search), in SoA order, or of one theme among them (`"custom"` for the
+    /// custom controls).
+    pub fn shown_controls(&self, today: Option<Date>, theme: Option<&str>) -> Vec<String> {
+        let with_gaps: BTreeSet<String> = today
+            .map(|t| gaps(&self.assessment, t))
+            .unwrap_or_default()
+            .iter()
+            .filter(|g| !g.kind.is_risk_gap())
+            .map(|g| control_key(&g.subject))
+            .collect();
+        statement(&self.assessment)
+            .iter()
+            .filter(|r| row_shown(&self.soa, r, &with_gaps))
+            .filter(|r| theme.is_none_or(|t| theme_key(r) == t))
+            .map(|r| control_key(&r.control.id))
+            .collect()
+    }
+
+    /// Keeps the ticked controls in SoA order, without repeats.
+    fn sort_selection(&mut self) {
+        let order: Vec<String> = statement(&self.assessment)
+            .iter()
+            .map(|r| control_key(&r.control.id))
+            .collect();
+        let ticked = std::mem::take(&mut self.soa.selected);
+        self.soa.selected = order.into_iter().filter(|k| ticked.contains(k)).collect();
+    }
+
+    /// Includes or excludes every ticked control with the one justification,
+    /// as one undoable step, keeping the rest of each entry (status,
+    /// evidence, owner). An exclusion needs the justification; one that
+    /// contradicts risks' treatment waits for `confirmed`.
+    fn decide_selected(&mut self, include: bool, confirmed: bool, now: &str) -> bool {
+        let bulk = &mut self.soa.bulk;
+        bulk.problems.clear();
+        if self.soa.selected.is_empty() {
+            bulk.problems = vec![Diagnostic::new(
+                "$.soa.selection",
+                "tick the controls to decide on first",
+            )];
+            return false;
+        }
+        let text = bulk.justification.trim().to_string();
+        let rows = statement(&self.assessment);
+        let entries: Vec<SoaEntry> = self
+            .soa
+            .selected
+            .iter()
+            .filter_map(|key| rows.iter().find(|r| control_key(&r.control.id) == *key))
+            .map(|row| {
+                let mut entry = row.entry.clone();
+                entry.control_id = row.control.id.clone();
+                entry.applicable = Some(include);
+                if include {
+                    if !text.is_empty() {
+                        entry.reason_note = text.clone();
+                    }
+                } else {
+                    entry.exclusion_justification = text.clone();
+                }
+                entry
+            })
+            .collect();
+        let review = review_decisions(&self.assessment, &entries);
+        if !include && text.is_empty() {
+            self.soa.bulk.problems = vec![Diagnostic::new(
+                "$.soa.bulk.justification",
+                format!(
+                    "say why the {} ticked control{} do{} not apply before excluding {}",
+                    entries.len(),
+                    if entries.len() == 1 { "" } else { "s" },
+                    if entries.len() == 1 { "es" } else { "" },
+                    if entries.len() == 1 { "it" } else { "them" },
+                ),
+            )];
+            self.soa.focus = Some("soa-bulk-justification".into());
+            return false;
+        }
+        if !review.allows(confirmed) {
+            self.soa.bulk.problems = review.problems.clone();
+            self.soa.bulk.confirm = review.confirmation().filter(|_| review.problems.is_empty());
+            self.soa.focus = Some("soa-bulk-confirm".into());
+            return false;
+        }
+        let count = entries.len();
+        let edit =
+            RegisterEdit::Batch(entries.into_iter().map(RegisterEdit::SetSoaEntry).collect());
+        let reason = format!(
+            "{} {count} control{} at once",
+            if include { "Included" } else { "Excluded" },
+            if count == 1 { "" } else { "s" }
+        );
+        match self.apply_because(edit, now, &reason) {
+            Ok(()) => {
+                self.soa.selected.clear();
+                self.soa.bulk = BulkDecision::default();
+                self.soa.outcome = Some(format!("{reason}."));
+                self.soa.focus = Some("soa-dismiss".into());
+                true
+            }
+            Err(problems) => {
+                self.soa.bulk.problems = problems;
                 false
             }
         }
@@ -605,7 +852,16 @@ mod tests {
             vec![SoaGapKind::ExclusionWithoutJustification],
             "the form warns before saving"
         );
-        assert!(soa(&mut s, SoaMsg::Save), "the engine records it anyway");
+        assert!(!soa(&mut s, SoaMsg::Save), "saving it is refused");
+        assert!(s.assessment.soa.is_empty());
+        assert_eq!(s.soa.focus.as_deref(), Some("sf-justification"));
+        // As an older file or an import can still hold it: a gap.
+        s.assessment.soa.push(SoaEntry {
+            control_id: "7.5".into(),
+            applicable: Some(false),
+            ..SoaEntry::default()
+        });
+        soa(&mut s, SoaMsg::Cancel);
         assert_eq!(
             kinds_of(&s, "7.5"),
             vec![SoaGapKind::ExclusionWithoutJustification]
@@ -743,5 +999,116 @@ mod tests {
             assert_eq!(filter.key(), key);
         }
         assert_eq!(SoaFilter::parse("nonsense"), SoaFilter::All);
+    }
+
+    #[test]
+    fn an_exclusion_needs_a_justification_and_a_confirmation_naming_the_risks() {
+        let mut s = with_risk();
+        soa(&mut s, SoaMsg::Edit("8.7".into()));
+        field(&mut s, SoaField::Applicable, "excluded");
+        assert!(
+            !soa(&mut s, SoaMsg::Save),
+            "refused without a justification"
+        );
+        let form = s.soa.form.as_ref().unwrap();
+        assert!(form.problems[0].path.ends_with("exclusion_justification"));
+        assert!(form.confirm.is_none());
+        assert!(s.assessment.soa.is_empty());
+        field(
+            &mut s,
+            SoaField::Justification,
+            "Endpoints are the client's",
+        );
+        assert!(!soa(&mut s, SoaMsg::Save), "waits for the confirmation");
+        let question = s.soa.form.as_ref().unwrap().confirm.clone().unwrap();
+        assert!(
+            question.starts_with("8.7 Protection against malware is applied to risk R-1."),
+            "{question}"
+        );
+        assert!(s.assessment.soa.is_empty());
+        assert!(soa(&mut s, SoaMsg::ConfirmSave));
+        let row = statement(&s.assessment)
+            .into_iter()
+            .find(|r| r.control.id == "8.7")
+            .unwrap();
+        assert_eq!(row.applicability, Applicability::Excluded);
+        assert!(kinds_of(&s, "8.7").contains(&SoaGapKind::SelectedButExcluded));
+    }
+
+    #[test]
+    fn several_controls_are_decided_at_once_as_one_undoable_step() {
+        let mut s = with_risk();
+        // The organisational theme under the "undecided" filter.
+        soa(&mut s, SoaMsg::Filter(SoaFilter::Undecided));
+        soa(&mut s, SoaMsg::SelectShown(Some("people".into()), true));
+        assert_eq!(s.soa.selected.len(), 8);
+        assert_eq!(s.soa.selected[0], "6.1");
+        soa(&mut s, SoaMsg::Select("6.3".into(), false));
+        assert_eq!(s.soa.selected.len(), 7);
+        // Excluding needs the one justification.
+        assert!(!soa(&mut s, SoaMsg::Bulk(false)));
+        assert!(s.soa.bulk.problems[0]
+            .message
+            .starts_with("say why the 7 ticked controls do not apply"));
+        soa(
+            &mut s,
+            SoaMsg::BulkJustification("No staff of our own: a one-person company".into()),
+        );
+        let history = s.assessment.history.len();
+        assert!(soa(&mut s, SoaMsg::Bulk(false)));
+        assert!(s.soa.selected.is_empty());
+        let excluded: Vec<&SoaEntry> = s
+            .assessment
+            .soa
+            .iter()
+            .filter(|e| e.applicable == Some(false))
+            .collect();
+        assert_eq!(excluded.len(), 7);
+        assert!(excluded
+            .iter()
+            .all(|e| e.exclusion_justification == "No staff of our own: a one-person company"));
+        assert!(s.assessment.history.len() > history);
+        assert!(s.update(Msg::Undo, NOW), "one undo takes all seven back");
+        assert!(s.assessment.soa.is_empty());
+        // Including keeps what each entry recorded, and notes the reason.
+        soa(&mut s, SoaMsg::Filter(SoaFilter::All));
+        soa(&mut s, SoaMsg::Edit("5.1".into()));
+        field(&mut s, SoaField::Owner, "CISO");
+        field(&mut s, SoaField::Applicable, "applicable");
+        soa(&mut s, SoaMsg::Save);
+        soa(&mut s, SoaMsg::Select("5.1".into(), true));
+        soa(&mut s, SoaMsg::Select("5.2".into(), true));
+        soa(
+            &mut s,
+            SoaMsg::BulkJustification("Required by our clients".into()),
+        );
+        assert!(soa(&mut s, SoaMsg::Bulk(true)));
+        let first = &s.assessment.soa[0];
+        assert_eq!(
+            (first.owner.as_str(), first.applicable),
+            ("CISO", Some(true))
+        );
+        assert_eq!(first.reason_note, "Required by our clients");
+    }
+
+    #[test]
+    fn a_bulk_exclusion_of_controls_risks_use_waits_for_a_confirmation() {
+        let mut s = with_risk();
+        soa(&mut s, SoaMsg::Select("8.7".into(), true));
+        soa(&mut s, SoaMsg::Select("8.8".into(), true));
+        soa(
+            &mut s,
+            SoaMsg::BulkJustification("Managed by the client".into()),
+        );
+        assert!(!soa(&mut s, SoaMsg::Bulk(false)));
+        let question = s.soa.bulk.confirm.clone().unwrap();
+        assert!(question.contains("R-1"), "{question}");
+        assert!(s.assessment.soa.is_empty());
+        soa(&mut s, SoaMsg::CancelBulk);
+        assert!(s.soa.bulk.confirm.is_none());
+        assert_eq!(s.soa.selected.len(), 2, "the selection stays");
+        assert!(!soa(&mut s, SoaMsg::Bulk(false)));
+        assert!(soa(&mut s, SoaMsg::ConfirmBulk));
+        assert_eq!(s.assessment.soa.len(), 2);
     }
 }

@@ -117,7 +117,8 @@ pub enum TreatMsg {
     ApplyOverride(Tier),
     /// Close a "Set by hand" form without applying it.
     CancelOverride(Tier),
-    /// Drop a tier's override: it follows the controls again.
+    /// Follow the projection for a tier: set it to what the controls project
+    /// and drop its override, if any.
     FollowControls(Tier),
     /// Change a field of the acceptance form.
     AcceptField(AcceptField, String),
@@ -125,8 +126,8 @@ pub enum TreatMsg {
     Accept,
     /// Withdraw the acceptance.
     Withdraw,
-    /// Bring tiers whose recorded value differs from the projection back in
-    /// line with the controls.
+    /// Follow the projection for every tier scored by hand to another value
+    /// (not those set by hand with a justification).
     Reproject,
 }
 
@@ -377,11 +378,7 @@ impl AppState {
             }
             TreatMsg::FollowControls(tier) => {
                 self.treat.overrides.remove(&tier);
-                let result = self.update_treated(now, |r| {
-                    r.overrides.remove(&tier);
-                    Ok(())
-                });
-                self.settle(result, |ui| &mut ui.control_problems)
+                self.follow_projection(&[tier], now)
             }
             TreatMsg::AcceptField(field, value) => {
                 *match field {
@@ -432,13 +429,37 @@ impl AppState {
                 });
                 self.settle(result, |ui| &mut ui.acceptance_problems)
             }
-            // Recording the risk unchanged is enough: the engine re-projects
-            // every edit of a risk with controls.
             TreatMsg::Reproject => {
-                let result = self.update_treated(now, |_| Ok(()));
-                self.settle(result, |ui| &mut ui.control_problems)
+                let Some(risk) = self.treated_risk() else {
+                    return false;
+                };
+                let tiers: Vec<Tier> = ResolvedMethod::new(self.assessment.method.clone())
+                    .map(|m| riskwright_engine::treatment::stale_projections(&m, risk))
+                    .unwrap_or_default();
+                self.follow_projection(&tiers, now)
             }
         }
+    }
+
+    /// Sets `tiers` of the open risk to what its controls project and drops
+    /// their overrides, as the user chose: one undoable step, recorded in
+    /// the history as a re-scoring "followed the projection".
+    fn follow_projection(&mut self, tiers: &[Tier], now: &str) -> bool {
+        let (Some(risk), Ok(method)) = (
+            self.treated_risk().cloned(),
+            ResolvedMethod::new(self.assessment.method.clone()),
+        ) else {
+            return false;
+        };
+        let followed = tiers.iter().fold(risk, |r, &tier| {
+            riskwright_engine::treatment::follow_projection(&method, &r, tier)
+        });
+        let result = self.apply_because(
+            RegisterEdit::UpdateRisk(followed),
+            now,
+            "followed the projection from the controls",
+        );
+        self.settle(result, |ui| &mut ui.control_problems)
     }
 
     /// Applies the control `id` to the open risk: planned, medium
@@ -521,7 +542,8 @@ mod tests {
     }
 
     /// One ransomware risk at 4 × 5 (very high on the 5×5 preset, whose
-    /// appetite is medium), linked to the starter threat T02.
+    /// appetite is medium), linked to the starter threat T02; its current
+    /// and residual tiers are not scored by hand.
     fn state() -> AppState {
         let mut a = Assessment::new("Treat");
         a.threats.push(Threat {
@@ -538,7 +560,8 @@ mod tests {
             owner: "Head of IT".into(),
             threat_id: Some("TH-1".into()),
             inherent: Some(tier(4, 5)),
-            current: Some(tier(4, 5)),
+            // Not scored by hand: it follows the projection.
+            current: None,
             reviewed_on: Some(Date::parse(NOW).unwrap()),
             ..Risk::default()
         };
@@ -559,6 +582,27 @@ mod tests {
 
     fn risk(s: &AppState) -> &Risk {
         &s.assessment.risks[0]
+    }
+
+    #[test]
+    fn a_hand_scored_current_tier_stays_until_the_user_follows_the_projection() {
+        let mut s = state();
+        s.assessment.risks[0].current = Some(tier(4, 5));
+        treat(&mut s, TreatMsg::Open("R-1".into()));
+        treat(&mut s, TreatMsg::ApplyControl("8.7".into()));
+        treat(
+            &mut s,
+            TreatMsg::SetStatus("8.7".into(), ControlStatus::Implemented),
+        );
+        assert_eq!(risk(&s).current, Some(tier(4, 5)), "scored by hand: kept");
+        let undo_depth = s.undo.len();
+        assert!(treat(&mut s, TreatMsg::FollowControls(Tier::Current)));
+        assert_eq!(risk(&s).current, Some(tier(3, 5)));
+        let last = s.assessment.history.last().unwrap();
+        assert_eq!(last.reason, "followed the projection from the controls");
+        assert_eq!(s.undo.len(), undo_depth + 1, "one undoable step");
+        assert!(s.update(Msg::Undo, NOW));
+        assert_eq!(risk(&s).current, Some(tier(4, 5)));
     }
 
     #[test]
@@ -719,6 +763,8 @@ mod tests {
     #[test]
     fn the_owner_accepts_the_residual_level_and_undo_takes_it_back() {
         let mut s = state();
+        // The current risk as scored in the register: nothing in place yet.
+        s.assessment.risks[0].current = Some(tier(4, 5));
         treat(&mut s, TreatMsg::Open("R-1".into()));
         let method = ResolvedMethod::new(s.assessment.method.clone()).unwrap();
         let today = Date::parse(NOW).unwrap();

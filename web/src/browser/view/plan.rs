@@ -45,8 +45,11 @@ pub fn plan(state: &AppState, today: Date) -> El {
         .child(table(state, &method, today))
         .child(El::new("p").class("plan-explain").id("plan-explain").text(
             "Marking an action done marks its control implemented on the risks it treats, \
-             which lowers their current risk. Planned and in-progress actions already count \
-             towards residual risk, the target once the plan is carried out.",
+             which lowers the current risk that follows the projection. Planned and \
+             in-progress actions already count towards residual risk, the target once the \
+             plan is carried out. An action only moves a control's status forward, never \
+             back, and a risk scored by hand keeps its scores until its owner follows the \
+             projection on the treatment screen.",
         ))
         .child(acceptances(&state.assessment, &method, today))
 }
@@ -159,11 +162,31 @@ fn risks_cell(assessment: &Assessment, method: &ResolvedMethod, action: &PlanAct
                                 .child(tier_chip(method, risk, Tier::Current))
                                 .child(El::new("span").class("tier").text(" residual "))
                                 .child(tier_chip(method, risk, Tier::Residual)),
-                        ),
+                        )
+                        .children(control_status(assessment, risk, action)),
                     None => El::new("li").text(&format!("{id} (not in the register)")),
                 }
             })),
     )
+}
+
+/// The status of the action's control on `risk` and where it comes from:
+/// the risk's record is the one source of truth, which the plan only moves
+/// forward.
+fn control_status(assessment: &Assessment, risk: &Risk, action: &PlanAction) -> Option<El> {
+    let key = riskwright_engine::soa::control_key(&action.control_id);
+    let applied = risk
+        .controls
+        .iter()
+        .find(|c| riskwright_engine::soa::control_key(&c.control_id) == key)?;
+    let source = riskwright_engine::treatment::status_source(assessment, risk, &action.control_id)?;
+    Some(El::new("span").class("control-status").text(&format!(
+        "{} on {}: {} ({})",
+        key,
+        risk.id,
+        applied.status.label(),
+        source.describe()
+    )))
 }
 
 fn status_options() -> Vec<(String, String)> {

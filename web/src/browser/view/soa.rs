@@ -6,7 +6,7 @@
 
 use super::data_table;
 use crate::app::soa::{
-    edit_button_id, reason_label, status_key, PendingSoaImport, SoaFilter, SoaForm,
+    edit_button_id, reason_label, row_shown, status_key, PendingSoaImport, SoaFilter, SoaForm,
 };
 use crate::app::state::AppState;
 use crate::browser::dom::{button, field, select, text_input, El};
@@ -36,7 +36,7 @@ pub fn soa(state: &AppState, today: Date) -> El {
         .attr("aria-labelledby", "soa-title")
         .child(El::new("h2").id("soa-title").text("Statement of Applicability"))
         .child(El::new("p").class("intro").text(
-            "Every Annex A control, and your custom controls, with whether it applies and why (ISO/IEC 27001 6.1.3 d). A control that a risk's treatment uses is applicable, and the risk is linked here automatically.",
+            "Every Annex A control, and your custom controls, with whether it applies and why (ISO/IEC 27001 6.1.3 d). A control that a risk's treatment uses is applicable unless you exclude it knowingly, and the risk is linked here automatically. Tick several controls to decide on them at once.",
         ))
         .child(summary(&rows))
         .children(ui.outcome.as_ref().map(|text| {
@@ -51,6 +51,7 @@ pub fn soa(state: &AppState, today: Date) -> El {
         .children(ui.import.as_ref().map(import_preview))
         .children(ui.form.as_ref().map(|f| form(state, f, today)))
         .child(filters(state))
+        .child(bulk_bar(state))
         .child(tables(state, &rows, &with_gaps))
         .child(super::custom::custom_controls(state))
         .child(gap_section(&all_gaps))
@@ -199,41 +200,101 @@ fn filters(state: &AppState) -> El {
         ))
 }
 
-fn shown(state: &AppState, row: &SoaRow<'_>, with_gaps: &BTreeSet<String>) -> bool {
-    let by_filter = match state.soa.filter {
-        SoaFilter::All => true,
-        SoaFilter::Undecided => row.applicability == Applicability::Undecided,
-        SoaFilter::Applicable => row.applicability == Applicability::Applicable,
-        SoaFilter::Excluded => row.applicability == Applicability::Excluded,
-        SoaFilter::WithGaps => with_gaps.contains(&control_key(&row.control.id)),
-    };
-    let search = state.soa.search.trim().to_lowercase();
-    let e = &row.entry;
-    by_filter
-        && (search.is_empty()
-            || [
-                row.control.id.as_str(),
-                &row.control.title,
-                &e.owner,
-                &e.reason_note,
-                &e.exclusion_justification,
-            ]
-            .iter()
-            .chain(
-                e.evidence
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .iter(),
-            )
-            .chain(
-                row.risk_ids
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .iter(),
-            )
-            .any(|t| t.to_lowercase().contains(&search)))
+/// Deciding on several controls at once: the ticked count, "select all
+/// shown", one justification, include or exclude, and the confirmation an
+/// exclusion that contradicts risks' treatment needs.
+fn bulk_bar(state: &AppState) -> El {
+    let bulk = &state.soa.bulk;
+    let n = state.soa.selected.len();
+    let problem = bulk.problems.first();
+    let mut justification = El::new("textarea")
+        .id("soa-bulk-justification")
+        .attr("rows", "2")
+        .attr("data-msg", "soa-bulk-justification")
+        .attr("data-event", "input")
+        .value(&bulk.justification);
+    if problem.is_some() {
+        justification = justification
+            .attr("aria-invalid", "true")
+            .attr("aria-describedby", "soa-bulk-problem");
+    }
+    El::new("section")
+        .id("soa-bulk")
+        .class("panel soa-bulk")
+        .attr("aria-labelledby", "soa-bulk-title")
+        .child(
+            El::new("h3")
+                .id("soa-bulk-title")
+                .text("Decide on several controls at once"),
+        )
+        .child(
+            El::new("p")
+                .id("soa-bulk-count")
+                .attr("aria-live", "polite")
+                .text(&match n {
+                    0 => "No control selected. Tick controls in the tables, or select all shown."
+                        .to_string(),
+                    1 => format!("1 control selected: {}.", state.soa.selected.join(", ")),
+                    _ if n <= 8 => format!(
+                        "{n} controls selected: {}.",
+                        state.soa.selected.join(", ")
+                    ),
+                    _ => format!("{n} controls selected."),
+                }),
+        )
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(button("Select all shown", "soa-select-shown").id("soa-select-shown"))
+                .children((n > 0).then(|| {
+                    button("Clear the selection", "soa-select-none").id("soa-select-none")
+                })),
+        )
+        .child(
+            El::new("div")
+                .class("field")
+                .child(El::new("label").attr("for", "soa-bulk-justification").text(
+                    "Justification (why they do not apply, required to exclude; or why they are included)",
+                ))
+                .child(justification)
+                .children(problem.map(|p| {
+                    El::new("p")
+                        .id("soa-bulk-problem")
+                        .class("field-problem")
+                        .text(&capitalise(&p.message))
+                })),
+        )
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(
+                    button(&format!("Include {n} selected"), "soa-bulk-include")
+                        .id("soa-bulk-include")
+                        .attr_if(n == 0, "disabled", ""),
+                )
+                .child(
+                    button(&format!("Exclude {n} selected"), "soa-bulk-exclude")
+                        .id("soa-bulk-exclude")
+                        .attr_if(n == 0, "disabled", ""),
+                ),
+        )
+        .children(bulk.confirm.as_ref().map(|question| {
+            El::new("div")
+                .id("soa-bulk-confirm-box")
+                .class("status warn confirm")
+                .attr("role", "alert")
+                .child(El::new("p").id("soa-bulk-confirm-text").text(question))
+                .child(
+                    El::new("div")
+                        .class("actions")
+                        .child(
+                            button("Exclude anyway", "soa-bulk-confirm")
+                                .id("soa-bulk-confirm")
+                                .attr("aria-describedby", "soa-bulk-confirm-text"),
+                        )
+                        .child(button("Cancel", "soa-bulk-cancel").id("soa-bulk-cancel")),
+                )
+        }))
 }
 
 fn theme_title(theme: Theme) -> &'static str {
@@ -246,7 +307,10 @@ fn theme_title(theme: Theme) -> &'static str {
 }
 
 fn tables(state: &AppState, rows: &[SoaRow<'_>], with_gaps: &BTreeSet<String>) -> El {
-    let visible: Vec<&SoaRow<'_>> = rows.iter().filter(|r| shown(state, r, with_gaps)).collect();
+    let visible: Vec<&SoaRow<'_>> = rows
+        .iter()
+        .filter(|r| row_shown(&state.soa, r, with_gaps))
+        .collect();
     let mut groups: Vec<(String, String, Vec<&SoaRow<'_>>)> = Theme::ALL
         .iter()
         .map(|&t| {
@@ -293,10 +357,29 @@ fn tables(state: &AppState, rows: &[SoaRow<'_>], with_gaps: &BTreeSet<String>) -
 
 fn theme_table(state: &AppState, key: &str, title: &str, rows: &[&SoaRow<'_>]) -> El {
     let heading_id = format!("soa-theme-{key}");
+    let all_ticked = rows
+        .iter()
+        .all(|r| state.soa.selected.contains(&control_key(&r.control.id)));
+    let select_id = format!("soa-select-theme-{key}");
     El::new("section")
         .class("soa-theme")
         .attr("aria-labelledby", &heading_id)
         .child(El::new("h3").id(&heading_id).text(title))
+        .child(
+            El::new("label")
+                .class("check select-theme")
+                .attr("for", &select_id)
+                .child(
+                    El::new("input")
+                        .id(&select_id)
+                        .attr("type", "checkbox")
+                        .attr("data-msg", "soa-select-theme")
+                        .attr("data-event", "change")
+                        .attr("data-theme", key)
+                        .attr_if(all_ticked, "checked", ""),
+                )
+                .text(&format!(" Select the {} shown in {title}", rows.len())),
+        )
         .child(El::new("div").class("table-wrap").child(data_table(
             &format!("soa-table-{key}"),
             "table soa-table",
@@ -328,10 +411,13 @@ fn dash(text: &str) -> String {
 /// The applicability in words, with the risks that select the control.
 fn applicability_text(row: &SoaRow<'_>) -> String {
     let word = row.applicability.as_str();
-    if row.selected() {
-        format!("{word} (selected by {})", row.risk_ids.join(", "))
-    } else {
-        word.to_string()
+    match (row.selected(), row.applicability) {
+        (true, Applicability::Excluded) => format!(
+            "{word}, yet applied to {}: see the checker",
+            row.risk_ids.join(", ")
+        ),
+        (true, _) => format!("{word} (selected by {})", row.risk_ids.join(", ")),
+        _ => word.to_string(),
     }
 }
 
@@ -391,59 +477,74 @@ fn row(state: &AppState, row: &SoaRow<'_>) -> El {
     };
     let evidence: Vec<&String> = e.evidence.iter().filter(|x| !x.trim().is_empty()).collect();
     let name = format!("{} {}", row.control.id, row.control.title);
-    El::new("tr")
-        .attr("data-id", &row.control.id)
-        .child(
-            El::new("th")
-                .attr("scope", "row")
-                .class("control-id")
-                .text(&row.control.id),
-        )
-        .child(El::new("td").text(&row.control.title))
-        .child(
-            El::new("td")
-                .class(&format!("applicability {}", row.applicability.as_str()))
-                .text(&applicability_text(row)),
-        )
-        .child(reasons_cell(row))
-        .child(
-            if row.applicability == Applicability::Excluded
-                && e.exclusion_justification.trim().is_empty()
-            {
-                El::new("td")
-                    .class("missing")
-                    .text("Missing: say why it does not apply")
-            } else {
-                El::new("td").text(&dash(&e.exclusion_justification))
-            },
-        )
-        .child(El::new("td").text(&status_text))
-        .child(if evidence.is_empty() {
-            El::new("td").text("—")
-        } else {
-            El::new("td").child(
-                El::new("ul").class("plain").children(
-                    evidence
-                        .iter()
-                        .map(|x| El::new("li").child(evidence_item(x))),
-                ),
-            )
-        })
-        .child(El::new("td").text(&dash(&e.owner)))
-        .child(
-            El::new("td").text(
-                &e.reviewed_on
-                    .map_or_else(|| "—".to_string(), |d| d.to_string()),
-            ),
-        )
-        .child(
-            El::new("td").class("actions").child(
-                button("Edit", "soa-edit")
-                    .id(&edit_button_id(&row.control.id))
+    let key = control_key(&row.control.id);
+    let select_id = format!("soa-select-{key}");
+    let mut tr = El::new("tr").attr("data-id", &row.control.id);
+    if state.soa.selected.contains(&key) {
+        tr = tr.class("selected");
+    }
+    tr.child(
+        El::new("th")
+            .attr("scope", "row")
+            .class("control-id")
+            .child(
+                El::new("input")
+                    .id(&select_id)
+                    .class("select")
+                    .attr("type", "checkbox")
+                    .attr("data-msg", "soa-select")
+                    .attr("data-event", "change")
                     .attr("data-id", &row.control.id)
-                    .attr("aria-label", &format!("Edit {name}")),
+                    .attr("aria-label", &format!("Select {name}"))
+                    .attr_if(state.soa.selected.contains(&key), "checked", ""),
+            )
+            .text(&row.control.id),
+    )
+    .child(El::new("td").text(&row.control.title))
+    .child(
+        El::new("td")
+            .class(&format!("applicability {}", row.applicability.as_str()))
+            .text(&applicability_text(row)),
+    )
+    .child(reasons_cell(row))
+    .child(
+        if row.applicability == Applicability::Excluded
+            && e.exclusion_justification.trim().is_empty()
+        {
+            El::new("td")
+                .class("missing")
+                .text("Missing: say why it does not apply")
+        } else {
+            El::new("td").text(&dash(&e.exclusion_justification))
+        },
+    )
+    .child(El::new("td").text(&status_text))
+    .child(if evidence.is_empty() {
+        El::new("td").text("—")
+    } else {
+        El::new("td").child(
+            El::new("ul").class("plain").children(
+                evidence
+                    .iter()
+                    .map(|x| El::new("li").child(evidence_item(x))),
             ),
         )
+    })
+    .child(El::new("td").text(&dash(&e.owner)))
+    .child(
+        El::new("td").text(
+            &e.reviewed_on
+                .map_or_else(|| "—".to_string(), |d| d.to_string()),
+        ),
+    )
+    .child(
+        El::new("td").class("actions").child(
+            button("Edit", "soa-edit")
+                .id(&edit_button_id(&row.control.id))
+                .attr("data-id", &row.control.id)
+                .attr("aria-label", &format!("Edit {name}")),
+        ),
+    )
 }
 
 fn gap_section(all: &[SoaGap]) -> El {
@@ -572,10 +673,13 @@ fn form(state: &AppState, f: &SoaForm, today: Date) -> El {
         )
         .collect();
     let date_problem = problem("reviewed_on");
+    let justification_problem = problem("exclusion_justification");
     let other_problems: Vec<_> = f
         .problems
         .iter()
-        .filter(|p| !p.path.ends_with("reviewed_on"))
+        .filter(|p| {
+            !p.path.ends_with("reviewed_on") && !p.path.ends_with("exclusion_justification")
+        })
         .cloned()
         .collect();
 
@@ -585,7 +689,11 @@ fn form(state: &AppState, f: &SoaForm, today: Date) -> El {
         .attr("data-event", "input")
         .attr("data-field", "justification")
         .value(&f.exclusion_justification);
-    if justification_gap.is_some() {
+    if justification_problem.is_some() {
+        justification = justification
+            .attr("aria-invalid", "true")
+            .attr("aria-describedby", "sf-justification-problem");
+    } else if justification_gap.is_some() {
         justification = justification
             .attr("aria-invalid", "true")
             .attr("aria-describedby", "sf-justification-gap");
@@ -634,7 +742,7 @@ fn form(state: &AppState, f: &SoaForm, today: Date) -> El {
             c.source,
             if row.selected() {
                 format!(
-                    " · selected by risk {}, so it is applicable whatever is recorded here",
+                    " · applied to risk {} (treatment or plan): excluding it contradicts their treatment",
                     row.risk_ids.join(", ")
                 )
             } else {
@@ -708,7 +816,15 @@ fn form(state: &AppState, f: &SoaForm, today: Date) -> El {
                         .text("Exclusion justification (required when excluded)"),
                 )
                 .child(justification.id("sf-justification"))
-                .children(justification_gap.map(|g| note("sf-justification-gap", &g.message))),
+                .children(
+                    justification_problem
+                        .map(|p| note("sf-justification-problem", &capitalise(&p.message))),
+                )
+                .children(
+                    justification_gap
+                        .filter(|_| justification_problem.is_none())
+                        .map(|g| note("sf-justification-gap", &g.message)),
+                ),
         )
         .child(
             El::new("div")
@@ -756,6 +872,22 @@ fn form(state: &AppState, f: &SoaForm, today: Date) -> El {
                         .map(|g| note("sf-evidence-gap", &g.message)),
                 ),
         )
+        .children(f.confirm.as_ref().map(|question| {
+            El::new("div")
+                .id("sf-confirm")
+                .class("status warn confirm")
+                .attr("role", "alert")
+                .child(El::new("p").id("sf-confirm-text").text(question))
+                .child(
+                    El::new("div")
+                        .class("actions")
+                        .child(
+                            button("Exclude anyway", "soa-confirm-save")
+                                .id("sf-confirm-exclude")
+                                .attr("aria-describedby", "sf-confirm-text"),
+                        ),
+                )
+        }))
         .child(
             El::new("div")
                 .class("actions")

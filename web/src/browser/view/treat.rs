@@ -15,7 +15,7 @@ use riskwright_engine::register::effectiveness_label;
 use riskwright_engine::soa::control_key;
 use riskwright_engine::treatment::{
     acceptance_state, projected_levels, propose, AcceptanceState, ControlStatus, Effectiveness,
-    Projection,
+    Projection, SCORED_BY_HAND,
 };
 use riskwright_engine::Diagnostic;
 
@@ -133,28 +133,55 @@ fn tier_label(tier: Tier) -> &'static str {
 }
 
 fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
-    let stale = riskwright_engine::treatment::stale_projections(method, risk);
+    let differences = riskwright_engine::treatment::projection_differences(method, risk);
     let rows = Tier::ALL.into_iter().map(|tier| {
         let result = score_tier(method, risk, tier);
+        let difference = differences.iter().find(|d| d.tier == tier);
+        let why = risk.overrides.get(&tier);
         let how = match tier {
             Tier::Inherent => "scored in the register".to_string(),
-            _ if risk.overrides.contains_key(&tier) => "set by hand".to_string(),
-            _ if stale.contains(&tier) => {
-                "recorded before the controls or the method changed: not what they project now"
-                    .to_string()
+            _ if why.is_some() || difference.is_some() => {
+                let base = match why {
+                    Some(w) if w != SCORED_BY_HAND => format!("set by hand ({w})"),
+                    _ => "scored by hand, kept when the controls change".to_string(),
+                };
+                match difference {
+                    Some(d) => format!("{base}: {}", d.describe()),
+                    None => format!("{base}; the same as the projection today"),
+                }
             }
-            _ if !risk.controls.is_empty() => "projected from the controls".to_string(),
+            _ if risk.tier(tier).is_some()
+                && riskwright_engine::treatment::follows_projection(method, risk, tier) =>
+            {
+                "follows the projection from the controls".to_string()
+            }
             _ => "as scored in the register".to_string(),
         };
+        let name = tier.name();
         El::new("tr")
             .child(El::new("th").attr("scope", "row").text(tier_label(tier)))
             .child(
                 El::new("td")
-                    .id(&format!("treat-level-{}", tier.name()))
+                    .id(&format!("treat-level-{name}"))
                     .child(level_chip(result.as_ref(), method)),
             )
             .child(El::new("td").text(&arithmetic(result.as_ref())))
-            .child(El::new("td").text(&how))
+            .child(
+                El::new("td")
+                    .id(&format!("treat-source-{name}"))
+                    .text(&how)
+                    .children(difference.map(|_| {
+                        El::new("div").class("actions").child(
+                            button("Follow the projection", "treat-override-clear")
+                                .id(&format!("treat-follow-{name}"))
+                                .attr("data-tier", name)
+                                .attr(
+                                    "aria-label",
+                                    &format!("Follow the projection: the {name} risk"),
+                                ),
+                        )
+                    })),
+            )
     });
     let appetite = method
         .level(method.appetite())
@@ -172,15 +199,12 @@ fn standing(risk: &Risk, method: &ResolvedMethod) -> El {
         .child(El::new("p").id("treat-appetite").text(&format!(
             "Risk appetite: {appetite}. A residual level above it needs the risk owner's acceptance."
         )))
-        .children((!stale.is_empty()).then(|| {
-            El::new("p")
-                .id("treat-stale")
-                .class("status")
-                .text("The recorded tiers differ from what the applied controls project. ")
-                .child(
-                    button("Bring them in line with the controls", "treat-reproject")
-                        .id("treat-reproject"),
-                )
+        .children((!differences.is_empty()).then(|| {
+            El::new("p").id("treat-stale").class("note").text(
+                "A tier scored by hand stays as scored when controls or plan actions change: \
+                 the projection is shown next to it, and it changes only when you choose to \
+                 follow the projection.",
+            )
         }))
 }
 
@@ -301,9 +325,11 @@ fn suggestions(state: &AppState, risk: &Risk, method: &ResolvedMethod) -> El {
     let suggested =
         riskwright_engine::treatment::suggest_controls(&state.assessment, method, &risk.id)
             .unwrap_or_default();
+    let reasons = riskwright_engine::treatment::distinguish(&suggested);
     let rows: Vec<El> = suggested
         .iter()
-        .map(|s| {
+        .zip(reasons.own.iter())
+        .map(|(s, own)| {
             let name = format!("{} {}", s.id, s.title);
             let action = if applied.contains(&control_key(&s.id)) {
                 El::new("span").text("Applied")
@@ -315,13 +341,15 @@ fn suggestions(state: &AppState, risk: &Risk, method: &ResolvedMethod) -> El {
             El::new("tr")
                 .attr("data-id", &s.id)
                 .child(El::new("th").attr("scope", "row").text(&name))
-                .child(
-                    El::new("td").child(
-                        El::new("ul")
-                            .class("reasons")
-                            .children(s.reasons.iter().map(|r| El::new("li").text(r))),
-                    ),
-                )
+                .child(El::new("td").child(if own.is_empty() {
+                    El::new("p")
+                        .class("reasons")
+                        .text("Only the reasons shared above")
+                } else {
+                    El::new("ul")
+                        .class("reasons")
+                        .children(own.iter().map(|r| El::new("li").text(r)))
+                }))
                 .child(El::new("td").class("actions").child(action))
         })
         .collect();
@@ -335,11 +363,21 @@ fn suggestions(state: &AppState, risk: &Risk, method: &ResolvedMethod) -> El {
     );
     let add_problem = problem(&ui.control_problems, "control_id");
     part("treat-suggestions", "Suggested controls (Annex A)")
+        .children((!reasons.shared.is_empty()).then(|| {
+            El::new("div")
+                .id("treat-shared-reasons")
+                .child(El::new("p").text("Most suggestions:"))
+                .child(
+                    El::new("ul")
+                        .class("reasons")
+                        .children(reasons.shared.iter().map(|r| El::new("li").text(r))),
+                )
+        }))
         .child(data_table(
             "treat-suggestion-table",
             "table",
             "Annex A controls suggested for this risk, best fit first",
-            &["Control", "Why", "Action"],
+            &["Control", "What sets it apart", "Action"],
             rows,
         ))
         .children(none.then(|| {
@@ -413,12 +451,26 @@ fn applied(state: &AppState, risk: &Risk) -> El {
             El::new("tr")
                 .attr("data-id", &c.control_id)
                 .child(El::new("th").attr("scope", "row").text(&name))
-                .child(El::new("td").child(pick(
-                    &statuses,
-                    status_name(c.status),
-                    "treat-status",
-                    "status",
-                )))
+                .child(
+                    El::new("td")
+                        .child(
+                            pick(&statuses, status_name(c.status), "treat-status", "status")
+                                .attr("aria-describedby", &format!("treat-status-source-{k}")),
+                        )
+                        .children(
+                            riskwright_engine::treatment::status_source(
+                                &state.assessment,
+                                risk,
+                                &c.control_id,
+                            )
+                            .map(|source| {
+                                El::new("p")
+                                    .class("note")
+                                    .id(&format!("treat-status-source-{k}"))
+                                    .text(&capital(&source.describe()))
+                            }),
+                        ),
+                )
                 .child(El::new("td").child(pick(
                     &strengths,
                     effectiveness_label(c.effectiveness),
@@ -531,12 +583,16 @@ fn projection(risk: &Risk, method: &ResolvedMethod) -> El {
                     .text(" ")
                     .child(level_chip(level, method)),
             )
-            .children(risk.overrides.contains_key(&tier).then(|| {
-                El::new("p").class("note").text(
-                    "This tier is set by hand, so the register keeps the hand-set value rather \
-                     than this projection.",
-                )
-            }))
+            .children(
+                (risk.tier(tier).is_some()
+                    && !riskwright_engine::treatment::follows_projection(method, risk, tier))
+                .then(|| {
+                    El::new("p").class("note").text(
+                        "This tier is scored by hand, so the register keeps that value rather \
+                         than this projection until you follow the projection.",
+                    )
+                }),
+            )
     };
     let start = score_tier(method, risk, Tier::Inherent);
     section
@@ -581,8 +637,18 @@ fn override_block(
     let id = format!("treat-override-{name}");
     let block = El::new("div").class("override").id(&id);
     let status = match risk.overrides.get(&tier) {
+        Some(why) if why == SCORED_BY_HAND => format!(
+            "{}: scored by hand, kept when the controls change.",
+            tier_label(tier)
+        ),
         Some(why) => format!("{}: set by hand. Justification: {why}", tier_label(tier)),
-        None => format!("{}: follows the controls.", tier_label(tier)),
+        None if riskwright_engine::treatment::follows_projection(method, risk, tier) => {
+            format!("{}: follows the projection.", tier_label(tier))
+        }
+        None => format!(
+            "{}: scored by hand, kept when the controls change.",
+            tier_label(tier)
+        ),
     };
     let block = block.child(El::new("p").id(&format!("{id}-status")).text(&status));
     let Some(draft) = draft else {
@@ -596,12 +662,12 @@ fn override_block(
                         .attr("aria-label", &format!("Set by hand: the {name} risk")),
                 )
                 .children(risk.overrides.contains_key(&tier).then(|| {
-                    button("Follow the controls again", "treat-override-clear")
+                    button("Follow the projection", "treat-override-clear")
                         .id(&format!("{id}-clear"))
                         .attr("data-tier", name)
                         .attr(
                             "aria-label",
-                            &format!("Let the {name} risk follow the controls again"),
+                            &format!("Let the {name} risk follow the projection"),
                         )
                 })),
         );
