@@ -85,7 +85,8 @@ impl El {
             input.set_default_value(value);
             input.set_value(value);
         } else if let Some(area) = self.0.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            area.set_default_value(value);
+            // Setting a text area's text cannot fail.
+            let _ = area.set_default_value(value);
             area.set_value(value);
         }
         self
