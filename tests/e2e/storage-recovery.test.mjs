@@ -166,6 +166,13 @@ for (const c of [
     assert.doesNotMatch(text, /storage for this site is full|was not saved/);
     if (!c.fresh) assert.doesNotMatch(text, /fresh|new, empty assessment/);
 
+    if (c.key === 'riskwright.library') {
+      await page.screenshot({ path: '/tmp/storage-notice.png' });
+      await page.setViewportSize({ width: 360, height: 740 });
+      assert.ok(await page.$eval('.notice', (n) => n.scrollWidth <= n.clientWidth), 'the notice fits at 360 px');
+      await page.screenshot({ path: '/tmp/storage-notice-360.png' });
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('.notice button:has-text("Download the unreadable copy")'),
@@ -205,6 +212,11 @@ for (const c of [
       await openScreen(page, 'assessments');
       assert.deepEqual(await axe(page), []);
       await page.screenshot({ path: '/tmp/storage-backups.png', fullPage: true });
+      // Once the user has it, the kept copy can be deleted.
+      const [kept] = backups.find(([, v]) => v === content);
+      await page.click('#backups-table button:has-text("Delete")');
+      await page.waitForSelector('#backups-table', { state: 'detached' });
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), kept), null);
     }
     const problems = (p) => p.problems.filter((m) => !m.startsWith('console: Failed to load resource'));
     assert.deepEqual(problems(page), []);
