@@ -50,31 +50,14 @@ init()
     root.textContent = `Riskwright could not start in this browser: ${error}`;
     throw error;
   });
-// "Download for offline use": each copy of the single-file edition gets its
-// own storage namespace, written into the file as it is downloaded, so two
-// copies opened from disk (one origin for every file:// page) keep their
-// data apart. The id sits in a meta tag, outside the CSP-hashed script.
+// "Download for offline use" gives each copy of the single-file edition its
+// own storage id (see offline-copy.js, loaded only when clicked).
 document.addEventListener('click', (event) => {
   const link = event.target.closest?.('#offline-download');
   if (!link) return;
   event.preventDefault();
-  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
-  const empty = '<meta name="riskwright-storage" content="">';
-  fetch(link.href)
-    .then((response) => {
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      return response.text();
-    })
-    .then((html) => {
-      if (!html.includes(empty)) throw new Error('the offline file has no place for its storage id');
-      const copy = html.replace(empty, `<meta name="riskwright-storage" content="${id}">`);
-      const url = URL.createObjectURL(new Blob([copy], { type: 'text/html' }));
-      const save = Object.assign(document.createElement('a'), { href: url, download: link.getAttribute('download') });
-      document.body.append(save);
-      save.click();
-      save.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    })
+  import('./offline-copy.js')
+    .then((module) => module.downloadCopy(link))
     .catch((error) => {
       problem.textContent = `The offline copy could not be downloaded (${error.message ?? error}). Try again when the site is reachable.`;
       problem.hidden = false;

@@ -206,42 +206,42 @@ impl Library {
     pub fn load(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
         let mut library = match Library::read(store) {
             Ok(Some(library)) if library.entry(&library.open).is_some() => library,
-            _ => {
-                let mut library = Library::around(open, now);
-                library.entries.clear();
-                for key in store.keys().unwrap_or_default() {
-                    let Some(id) = key.strip_prefix(SHELF_PREFIX) else {
-                        continue;
-                    };
-                    let Some(assessment) = store
-                        .get(&key)
-                        .ok()
-                        .flatten()
-                        .and_then(|t| Assessment::from_json_str(&t).ok())
-                    else {
-                        continue;
-                    };
-                    library.entries.push(LibraryEntry {
-                        id: id.to_string(),
-                        name: assessment.name,
-                        updated_at: now.into(),
-                        risks: assessment.risks.len(),
-                    });
-                }
-                library.open = library.new_id();
-                library.entries.insert(
-                    0,
-                    LibraryEntry {
-                        id: library.open.clone(),
-                        name: open.name.clone(),
-                        updated_at: now.into(),
-                        risks: open.risks.len(),
-                    },
-                );
-                library
-            }
+            _ => Library::rebuilt(store, open, now),
         };
         library.backups = backup_keys(store);
+        library
+    }
+
+    /// A list made from what is stored: `open` first, then every readable
+    /// closed assessment, and the deleted one kept for undo.
+    pub(crate) fn rebuilt(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
+        let entry = |id: String, assessment: &Assessment| LibraryEntry {
+            id,
+            name: assessment.name.clone(),
+            updated_at: now.into(),
+            risks: assessment.risks.len(),
+        };
+        let read = |key: &str| {
+            store
+                .get(key)
+                .ok()
+                .flatten()
+                .and_then(|t| Assessment::from_json_str(&t).ok())
+        };
+        let mut library = Library::around(open, now);
+        library.entries.clear();
+        for key in store.keys().unwrap_or_default() {
+            if let Some(id) = key.strip_prefix(SHELF_PREFIX) {
+                if let Some(assessment) = read(&key) {
+                    library.entries.push(entry(id.to_string(), &assessment));
+                }
+            }
+        }
+        library.open = library.new_id();
+        library.entries.insert(0, entry(library.open.clone(), open));
+        if let Some(deleted) = read(TRASH_KEY) {
+            library.trash = Some(entry(library.new_id(), &deleted));
+        }
         library
     }
 
@@ -373,6 +373,13 @@ impl AppState {
             Err(problems) => problems,
         };
         let name = self.library.entry(id).map_or("", |e| e.name.as_str());
+        if !super::ALL_SCREENS {
+            // The whole workbench sets it aside at the next start (see
+            // `startup::open`); the first load leaves it where it is.
+            return Err(StoreError(format!(
+                "“{name}” cannot be read; reload the page to set it aside safely"
+            )));
+        }
         let what = format!("the assessment “{name}”");
         let reason = riskwright_engine::diagnostic::join(&problems);
         match back_up(store, now, &format!("doc.{id}"), &text) {

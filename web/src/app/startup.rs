@@ -106,6 +106,9 @@ impl Recovering<'_> {
 /// Never fails: see the module docs for what happens to a value that
 /// cannot be read.
 pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
+    if !super::ALL_SCREENS {
+        return open_plain(store, now);
+    }
     let index = Library::read(store);
     if let Ok(Some(library)) = &index {
         recover_interrupted_switch(store, library);
@@ -189,6 +192,113 @@ pub fn open(store: &mut dyn KeyValueStore, now: &str) -> AppState {
     state
 }
 
+/// The first load's opening (see "Two app modules" in ARCHITECTURE.md):
+/// everything readable opens as usual; anything to recover (but a part of
+/// the open assessment, which `read_working` sets aside as before) hands
+/// over to the whole workbench, which recovers it as `open` says. Until it
+/// takes over, nothing is written. This keeps the recovery code out of the
+/// first load and within its size budget.
+fn open_plain(store: &mut dyn KeyValueStore, now: &str) -> AppState {
+    let handed_over = || AppState {
+        saving_blocked: true,
+        wants_screens: true,
+        ..AppState::new(Assessment::new(FRESH_NAME))
+    };
+    let library = match Library::read(store) {
+        Ok(Some(library)) if library.entry(&library.open).is_some() => {
+            recover_interrupted_switch(store, &library);
+            Some(library)
+        }
+        Ok(None) => None,
+        _ => return handed_over(),
+    };
+    if needs_recovery(store, library.as_ref()) {
+        return handed_over();
+    }
+    let mut state = match store.get(DOCUMENT_KEY) {
+        Ok(Some(text)) => match read_working(store, &text, now) {
+            Ok(working) => from_working(store, working),
+            Err(_) => return handed_over(),
+        },
+        Ok(None) => {
+            let mut state = AppState::new(Assessment::new(FRESH_NAME));
+            state.revision = stored_revision(store).unwrap_or(0);
+            state.save(store);
+            state
+        }
+        Err(error) => {
+            let mut state = AppState::new(Assessment::new(FRESH_NAME));
+            state.saving_blocked = true;
+            state.notice = Some(Notice::StorageUnavailable(error.0));
+            state.library = Library::around(&state.assessment, now);
+            return state;
+        }
+    };
+    let open = &state.assessment;
+    let mut write = library.is_none();
+    let mut library = library.unwrap_or_else(|| Library::around(open, now));
+    if let Some(entry) = library.entries.iter_mut().find(|e| e.id == library.open) {
+        if entry.name != open.name || entry.risks != open.risks.len() {
+            entry.name = open.name.clone();
+            entry.risks = open.risks.len();
+            write = true;
+        }
+    }
+    if write && !state.saving_blocked {
+        let _ = library.save(store);
+    }
+    library.backups = super::store::backup_keys(store);
+    // Kept copies and their notice are shown by the whole workbench.
+    state.wants_screens |=
+        !library.backups.is_empty() || matches!(state.notice, Some(Notice::Recovered(_)));
+    state.library = library;
+    if state.notice.is_none() {
+        if let Some(drafts) = super::library::read_seed(store) {
+            state.notice = Some(Notice::SeedOffered(drafts.len()));
+        }
+    }
+    state
+}
+
+/// Whether anything but the open assessment's own parts needs recovering
+/// (see [`open`]), without changing anything.
+fn needs_recovery(store: &dyn KeyValueStore, library: Option<&Library>) -> bool {
+    let unreadable = |key: &str| matches!(store.get(key), Ok(Some(text)) if Assessment::from_json_str(&text).is_err());
+    if matches!(store.get(REVISION_KEY), Ok(Some(text)) if text.trim().parse::<u64>().is_err()) {
+        return true;
+    }
+    if matches!(store.get(SEED_KEY), Ok(Some(text))
+        if !serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.is_object()))
+    {
+        return true;
+    }
+    let shelved = shelf_ids(store);
+    let Some(library) = library else {
+        // No list: a first run, unless assessments are stored.
+        return !shelved.is_empty();
+    };
+    let listed = library.entries.iter().filter(|e| e.id != library.open);
+    let lost = |id: &String| *id != library.open && library.entry(id).is_none();
+    listed.clone().any(|e| {
+        let key = format!("{SHELF_PREFIX}{}", e.id);
+        matches!(store.get(&key), Ok(None)) || unreadable(&key)
+    }) || shelved.iter().any(lost)
+        || (library.trash.is_some() && unreadable(TRASH_KEY))
+}
+
+/// The app state for a working copy read from storage.
+fn from_working(store: &dyn KeyValueStore, working: Working) -> AppState {
+    let saving_blocked = matches!(working.notice, Some(Notice::RecoveryBlocked { .. }));
+    AppState {
+        revision: stored_revision(store).unwrap_or(0),
+        snapshots_written: Some(snapshot_marks(&working.assessment)),
+        history_written: working.history_written,
+        notice: working.notice,
+        saving_blocked,
+        ..AppState::new(working.assessment)
+    }
+}
+
 /// The list of assessments as it should be, and whether it must be written:
 /// an unreadable list is backed up and rebuilt from the assessments stored,
 /// entries whose assessment is unreadable or missing are taken out (the
@@ -264,38 +374,13 @@ fn shelf_ids(store: &dyn KeyValueStore) -> Vec<String> {
         .collect()
 }
 
-/// A list of assessments made from what is stored: the open one, every
-/// readable closed one, and the deleted one kept for undo. Unreadable
-/// closed ones are backed up and said.
+/// A list of assessments made from what is stored (see `Library::load`);
+/// unreadable closed ones are backed up, taken away and said first.
 fn rebuild(r: &mut Recovering, open: &Assessment) -> Library {
-    let mut library = Library::around(open, r.now);
-    library.entries.clear();
     for id in shelf_ids(&*r.store) {
-        if let Some(entry) = check_shelf(r, &id, None) {
-            library.entries.push(entry);
-        }
+        check_shelf(r, &id, None);
     }
-    library.open = library.new_id();
-    library.entries.insert(
-        0,
-        LibraryEntry {
-            id: library.open.clone(),
-            name: open.name.clone(),
-            updated_at: r.now.to_string(),
-            risks: open.risks.len(),
-        },
-    );
-    if let Ok(Some(text)) = r.store.get(TRASH_KEY) {
-        if let Ok(deleted) = Assessment::from_json_str(&text) {
-            library.trash = Some(LibraryEntry {
-                id: library.new_id(),
-                name: deleted.name.clone(),
-                updated_at: r.now.to_string(),
-                risks: deleted.risks.len(),
-            });
-        }
-    }
-    library
+    Library::rebuilt(&*r.store, open, r.now)
 }
 
 /// Reads closed assessment `id`: its entry if it can be read. An unreadable
@@ -423,16 +508,8 @@ fn open_document(r: &mut Recovering, open_name: Option<&str>) -> AppState {
     };
     let problems = match read_working(r.store, &text, r.now) {
         Ok(working) => {
-            let saving_blocked = matches!(working.notice, Some(Notice::RecoveryBlocked { .. }));
             let recovered = matches!(working.notice, Some(Notice::Recovered(_)));
-            let mut state = AppState {
-                revision: stored_revision(&*r.store).unwrap_or(0),
-                snapshots_written: Some(snapshot_marks(&working.assessment)),
-                history_written: working.history_written,
-                notice: working.notice,
-                saving_blocked,
-                ..AppState::new(working.assessment)
-            };
+            let mut state = from_working(&*r.store, working);
             if recovered {
                 // The part set aside is backed up: saving now writes the
                 // assessment without it, so it is not read (and backed up)
@@ -1190,5 +1267,33 @@ mod tests {
         assert!(crate::app::store::is_namespace("0123abcd"));
         assert!(!crate::app::store::is_namespace("a.b"));
         assert!(!crate::app::store::is_namespace(""));
+    }
+
+    /// The first load (without the whole workbench) recovers nothing
+    /// itself: it hands over, and writes nothing until then.
+    #[cfg(not(feature = "screens"))]
+    #[test]
+    fn the_first_load_hands_anything_to_recover_over_and_writes_nothing() {
+        use crate::app::library::LibraryMsg;
+        for key in [
+            LIBRARY_KEY,
+            "riskwright.doc.a-1",
+            REVISION_KEY,
+            DOCUMENT_KEY,
+        ] {
+            let mut store = MemoryStore::default();
+            let mut s = open(&mut store, NOW);
+            s.update_library(LibraryMsg::Create("Beta".into()), &mut store, NOW);
+            assert!(
+                !s.wants_screens,
+                "{key}: a plain start stays in the first load"
+            );
+            store.values.insert(key.into(), "{broken".into());
+            let before = store.values.clone();
+            let mut state = open(&mut store, NOW);
+            assert!(state.wants_screens && state.saving_blocked, "{key}");
+            state.save(&mut store);
+            assert_eq!(store.values, before, "{key}: nothing written");
+        }
     }
 }

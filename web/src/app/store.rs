@@ -121,13 +121,15 @@ pub fn back_up(
 /// The backup keys in `store`, oldest first (their names start with the
 /// time they were made). Empty if the store cannot list its keys.
 pub fn backup_keys(store: &dyn KeyValueStore) -> Vec<String> {
-    let mut keys: Vec<String> = store
-        .keys()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|k| k.starts_with(BACKUP_PREFIX))
-        .collect();
-    keys.sort();
+    // Kept in order as they are inserted: a slice sort or a set of strings
+    // would add kilobytes of code to the first load.
+    let mut keys: Vec<String> = Vec::new();
+    for key in store.keys().unwrap_or_default() {
+        if key.starts_with(BACKUP_PREFIX) {
+            let at = keys.binary_search(&key).unwrap_or_else(|at| at);
+            keys.insert(at, key);
+        }
+    }
     keys
 }
 

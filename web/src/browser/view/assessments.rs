@@ -110,7 +110,9 @@ fn copy_note() -> Option<El> {
 /// The kept copies of values that could not be read, each to download or
 /// delete. Nothing when there are none.
 fn backups(keys: &[String]) -> Option<El> {
-    if keys.is_empty() {
+    // The first load hands over to the whole workbench while copies are
+    // kept (see `startup::open_plain`), so it needs no table.
+    if keys.is_empty() || !crate::app::ALL_SCREENS {
         return None;
     }
     let rows = keys.iter().map(|key| {
@@ -168,13 +170,10 @@ fn describe_backup(key: &str) -> (String, &'static str) {
         None => (rest, ""),
     };
     // A second backup at the same moment has a number after a dash.
-    let tag = tag.rsplit_once('-').map_or(tag, |(t, n)| {
-        if n.chars().all(|c| c.is_ascii_digit()) {
-            t
-        } else {
-            tag
-        }
-    });
+    let tag = match tag.bytes().rposition(|b| b == b'-') {
+        Some(dash) if tag[dash + 1..].bytes().all(|b| b.is_ascii_digit()) => &tag[..dash],
+        _ => tag,
+    };
     let when = when.get(..16).unwrap_or(when).replace('T', " ");
     let what = match tag {
         "" => "an open assessment",
@@ -192,18 +191,27 @@ fn describe_backup(key: &str) -> (String, &'static str) {
     (when, what)
 }
 
-/// `text` with its first letter in capitals.
+/// `text` with its first letter in capitals. Our own phrases start with
+/// an ASCII letter; ASCII keeps Unicode's case tables out of the first load
+/// (about 19 KB of wasm).
 pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 /// The notice for saved values that could not be read: each one, what was
 /// done, and its unreadable copy to download.
 pub fn recovered(found: &[Recovery]) -> El {
+    if !crate::app::ALL_SCREENS {
+        // Shown only until the whole workbench, asked for at once, takes
+        // over and shows the notice in full.
+        return El::new("p").class("notice").attr("role", "status").text(
+            "Some saved data could not be read. Loading the full app to show what was kept…",
+        );
+    }
     let title = match found {
         [one] => format!("{} could not be read", capitalised(&one.what)),
         _ => "Some saved data could not be read".to_string(),
