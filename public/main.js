@@ -50,6 +50,19 @@ init()
     root.textContent = `Riskwright could not start in this browser: ${error}`;
     throw error;
   });
+// "Download for offline use" gives each copy of the single-file edition its
+// own storage id (see offline-copy.js, loaded only when clicked).
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('#offline-download');
+  if (!link) return;
+  event.preventDefault();
+  import('./offline-copy.js')
+    .then((module) => module.downloadCopy(link))
+    .catch((error) => {
+      problem.textContent = `The offline copy could not be downloaded (${error.message ?? error}). Try again when the site is reachable.`;
+      problem.hidden = false;
+    });
+});
 // Offline use: a service worker keeps the whole site (see web/offline/sw.js).
 // A new version installs in the background and waits; the page says so and
 // switches only when the user agrees, so one page never mixes two versions.

@@ -101,3 +101,77 @@ test('the single-file edition runs from file:// with storage that survives a rel
   assert.ok(page.requests.every((u) => u.startsWith('file:')), page.requests.join('\n'));
   await context.close();
 });
+
+test('each downloaded copy of the single-file edition keeps its own data; export and import move it', async () => {
+  const server = await serve();
+  const context = await browser.newContext({ acceptDownloads: true });
+  const folders = [];
+  try {
+    // Two downloads from the site, saved in two folders as a consultant
+    // would for two clients.
+    const site = await openApp(context, server.url);
+    for (const client of ['a', 'b']) {
+      const [download] = await Promise.all([site.waitForEvent('download'), site.click('#offline-download')]);
+      assert.equal(download.suggestedFilename(), 'riskwright-offline.html');
+      const folder = await mkdtemp(join(tmpdir(), `riskwright-client-${client}-`));
+      await download.saveAs(join(folder, 'riskwright-offline.html'));
+      folders.push(folder);
+    }
+    const ids = await Promise.all(folders.map(async (folder) => {
+      const html = await readFile(join(folder, 'riskwright-offline.html'), 'utf8');
+      return /<meta name="riskwright-storage" content="([^"]*)">/.exec(html)?.[1];
+    }));
+    assert.match(ids[0], /^[0-9a-f]{16}$/);
+    assert.match(ids[1], /^[0-9a-f]{16}$/);
+    assert.notEqual(ids[0], ids[1], 'each download has its own storage id');
+
+    const copyA = await openApp(context, pathToFileURL(join(folders[0], 'riskwright-offline.html')).href);
+    const copyB = await openApp(context, pathToFileURL(join(folders[1], 'riskwright-offline.html')).href);
+    await addRisk(copyA, 'Client A payroll on a shared drive');
+    await copyB.reload();
+    await copyB.waitForSelector('#app[data-ready="true"]');
+    assert.deepEqual(await titles(copyB), [], 'copy B does not see client A’s risks');
+    await addRisk(copyB, 'Client B laptops unencrypted');
+    await copyA.reload();
+    await copyA.waitForSelector('#app[data-ready="true"]');
+    assert.deepEqual(await titles(copyA), ['Client A payroll on a shared drive']);
+    // Each copy's keys and IndexedDB database carry its id.
+    const keys = await copyA.evaluate(() => Object.keys(localStorage));
+    assert.ok(keys.includes(`riskwright@${ids[0]}.assessment`), keys.join(', '));
+    assert.ok(keys.includes(`riskwright@${ids[1]}.assessment`), keys.join(', '));
+    assert.ok(!keys.includes('riskwright.assessment'), 'the default namespace is untouched');
+    const databases = await copyA.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)));
+    assert.ok(databases.includes(`riskwright@${ids[0]}`), databases.join(', '));
+    // The site itself (its own origin) has none of it.
+    await site.reload();
+    await site.waitForSelector('#app[data-ready="true"]');
+    assert.deepEqual(await titles(site), []);
+
+    // Moving an assessment between copies: export from A, import into B.
+    await openScreen(copyA, 'data');
+    const [exported] = await Promise.all([copyA.waitForEvent('download'), copyA.click('#data-export-json')]);
+    const text = await readFile(await exported.path(), 'utf8');
+    await openScreen(copyB, 'data');
+    await copyB.setInputFiles('#data-file', { name: exported.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+    await copyB.waitForSelector('#data-preview');
+    await copyB.click('#data-import-new-json');
+    await openScreen(copyB, 'register');
+    assert.deepEqual(await titles(copyB), ['Client A payroll on a shared drive']);
+    await openScreen(copyB, 'assessments');
+    const names = await copyB.$$eval('#assessments-table tbody input', (inputs) => inputs.map((i) => i.value));
+    assert.deepEqual(names, ['My risk assessment', 'My risk assessment (2)'], 'the import has a distinct name');
+    assert.match(await copyB.textContent('body'), /This copy keeps its data apart from other downloaded copies/);
+    await copyB.screenshot({ path: '/tmp/storage-offline-copy.png', fullPage: true });
+    assert.deepEqual(await axe(copyB), []);
+    // A still has only its own.
+    await copyA.reload();
+    await copyA.waitForSelector('#app[data-ready="true"]');
+    await openScreen(copyA, 'assessments');
+    assert.equal((await copyA.$$('#assessments-table tbody tr')).length, 1);
+    for (const page of [site, copyA, copyB]) assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  }
+});

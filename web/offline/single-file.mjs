@@ -39,6 +39,11 @@ const replaced = (from, to) => {
 };
 replaced(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/.exec(html)?.[0] ?? '<meta http-equiv="Content-Security-Policy"',
   `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+// Its storage namespace, empty as built: the app's "Download for offline
+// use" (public/main.js) writes a fresh id here into each copy it downloads,
+// so copies opened from disk, which Chromium gives one origin, keep their
+// data apart. Outside any script, so the CSP hashes stay valid.
+replaced('  <meta charset="utf-8">\n', '  <meta charset="utf-8">\n  <meta name="riskwright-storage" content="">\n');
 // Opened from disk there is no site: no manifest, icon or service worker.
 html = html.replace(/\s*<link rel="(icon|manifest)"[^>]*>/g, '');
 replaced('  <script type="module" src="./main.js"></script>\n', `  <style>${css}</style>\n`);

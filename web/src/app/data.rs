@@ -331,16 +331,28 @@ impl AppState {
                     return false;
                 };
                 let previous = std::mem::replace(&mut self.assessment, *assessment);
+                // The file's name, unless another assessment in this
+                // browser has it: then the replaced one keeps its own.
+                let imported = self.assessment.name.clone();
+                let open = self.library.open.clone();
+                let taken = (self.library.distinct_name(&imported, Some(&open)) != imported)
+                    .then(|| previous.name.clone());
+                let outcome = match &taken {
+                    Some(kept) => format!(
+                        "Replaced the contents of “{kept}” by “{imported}” from {file}. It keeps the name “{kept}”, because another assessment in this browser is called “{imported}”."
+                    ),
+                    None => format!("Replaced the assessment by “{imported}” from {file}."),
+                };
+                if let Some(kept) = taken {
+                    self.assessment.name = kept;
+                }
                 self.data.restore = Some(Box::new(Restore {
                     assessment: previous,
                     undo: std::mem::take(&mut self.undo),
                     redo: std::mem::take(&mut self.redo),
                 }));
                 self.after_document_change();
-                self.data.outcome = Some(format!(
-                    "Replaced the assessment by “{}” from {file}.",
-                    self.assessment.name
-                ));
+                self.data.outcome = Some(outcome);
                 true
             }
             DataMsg::MergeJson => {

@@ -9,9 +9,11 @@
 //! if one exists at startup, a switch was interrupted and that copy is the
 //! authoritative content, so no crash point loses a document.
 
+use super::startup::Recovery;
 use super::state::{AppState, Notice};
 use super::store::{
-    stored_revision, KeyValueStore, StoreError, DOCUMENT_KEY, REVISION_KEY, SNAPSHOTS_KEY,
+    back_up, backup_keys, stored_revision, KeyValueStore, StoreError, BACKUP_PREFIX, DOCUMENT_KEY,
+    REVISION_KEY, SNAPSHOTS_KEY,
 };
 use riskwright_engine::document::Assessment;
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,10 @@ pub struct Library {
     /// The last deleted assessment, which undo can bring back.
     #[serde(default)]
     pub trash: Option<LibraryEntry>,
+    /// The backup keys in storage (unreadable values kept), oldest first.
+    /// Read from the store, never saved with the list.
+    #[serde(skip)]
+    pub backups: Vec<String>,
 }
 
 /// One assessment in the library.
@@ -61,6 +67,8 @@ pub enum LibraryMsg {
     Rename(String, String),
     /// Delete an assessment; undo brings it back.
     Delete(String),
+    /// Delete a kept backup of an unreadable value (by its key).
+    DeleteBackup(String),
     /// Bring back the last deleted assessment.
     UndoDelete,
     /// Start a new assessment from the draft risks a readiness check left.
@@ -149,46 +157,130 @@ fn shelf(id: &str) -> String {
 }
 
 impl Library {
-    /// The stored index, or `None` if it is unreadable. It is read as a JSON
-    /// value first, so the wasm carries no second typed JSON parser.
+    /// The stored index, or `None` if it is unreadable.
     pub fn parse(text: &str) -> Option<Library> {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        // Through the engine's located deserializer, not serde_json's: its
-        // error messages would bring float printing into the first load.
-        riskwright_engine::document::deserialize_value(&value, "$").ok()
+        Self::parse_or_why(text).ok()
     }
 
-    /// Reads the index, or builds one around the open assessment (first run,
-    /// or an index lost to corruption: the documents themselves are kept).
-    pub fn load(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
-        let stored: Option<Library> = store
-            .get(LIBRARY_KEY)
-            .ok()
-            .flatten()
-            .and_then(|text| Library::parse(&text));
-        match stored {
-            Some(library) if library.entries.iter().any(|e| e.id == library.open) => library,
-            _ => Library {
-                open: "a-1".into(),
-                entries: vec![LibraryEntry {
-                    id: "a-1".into(),
-                    name: open.name.clone(),
-                    updated_at: now.into(),
-                    risks: open.risks.len(),
-                }],
-                trash: None,
+    /// The stored index, or why it cannot be read. It is read as a JSON
+    /// value first, so the wasm carries no second typed JSON parser.
+    fn parse_or_why(text: &str) -> Result<Library, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| "it is not valid JSON".to_string())?;
+        // Through the engine's located deserializer, not serde_json's: its
+        // error messages would bring float printing into the first load.
+        riskwright_engine::document::deserialize_value(&value, "$").map_err(|d| d.to_string())
+    }
+
+    /// The stored index: `Ok(None)` if there is none (or storage refused),
+    /// `Err((text, why))` if it cannot be read.
+    pub fn read(store: &dyn KeyValueStore) -> Result<Option<Library>, (String, String)> {
+        match store.get(LIBRARY_KEY) {
+            Ok(Some(text)) => match Self::parse_or_why(&text) {
+                Ok(library) => Ok(Some(library)),
+                Err(why) => Err((text, why)),
             },
+            Ok(None) | Err(_) => Ok(None),
         }
     }
 
-    /// Writes the index.
+    /// A list holding only `open`.
+    pub fn around(open: &Assessment, now: &str) -> Library {
+        Library {
+            open: "a-1".into(),
+            entries: vec![LibraryEntry {
+                id: "a-1".into(),
+                name: open.name.clone(),
+                updated_at: now.into(),
+                risks: open.risks.len(),
+            }],
+            trash: None,
+            backups: Vec::new(),
+        }
+    }
+
+    /// Reads the index without changing storage, for a tab that reloads
+    /// what another tab saved. An index that cannot be read is rebuilt in
+    /// memory from the assessments stored (the tab that opens next backs it
+    /// up and writes the rebuilt one, see `startup`).
+    pub fn load(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
+        let mut library = match Library::read(store) {
+            Ok(Some(library)) if library.entry(&library.open).is_some() => library,
+            _ => Library::rebuilt(store, open, now),
+        };
+        library.backups = backup_keys(store);
+        library
+    }
+
+    /// A list made from what is stored: `open` first, then every readable
+    /// closed assessment, and the deleted one kept for undo.
+    pub(crate) fn rebuilt(store: &dyn KeyValueStore, open: &Assessment, now: &str) -> Library {
+        let entry = |id: String, assessment: &Assessment| LibraryEntry {
+            id,
+            name: assessment.name.clone(),
+            updated_at: now.into(),
+            risks: assessment.risks.len(),
+        };
+        let read = |key: &str| {
+            store
+                .get(key)
+                .ok()
+                .flatten()
+                .and_then(|t| Assessment::from_json_str(&t).ok())
+        };
+        let mut library = Library::around(open, now);
+        library.entries.clear();
+        for key in store.keys().unwrap_or_default() {
+            if let Some(id) = key.strip_prefix(SHELF_PREFIX) {
+                if let Some(assessment) = read(&key) {
+                    library.entries.push(entry(id.to_string(), &assessment));
+                }
+            }
+        }
+        library.open = library.new_id();
+        library.entries.insert(0, entry(library.open.clone(), open));
+        if let Some(deleted) = read(TRASH_KEY) {
+            library.trash = Some(entry(library.new_id(), &deleted));
+        }
+        library
+    }
+
+    /// Writes the index, unless the stored one cannot be read: that one is
+    /// backed up when the app next opens, and never overwritten before.
     pub fn save(&self, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+        if let Err((_, why)) = Library::read(store) {
+            return Err(StoreError(format!(
+                "the list of assessments in this browser cannot be read ({why}); reload the page to recover it"
+            )));
+        }
+        self.write(store)
+    }
+
+    /// Writes the index over whatever is stored.
+    pub(crate) fn write(&self, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
         let text = serde_json::to_string(self).map_err(|e| StoreError(e.to_string()))?;
         store.set(LIBRARY_KEY, &text)
     }
 
+    /// `wanted`, or `wanted (2)`, `(3)`… if another assessment than
+    /// `except` already has that name, so no two share one.
+    pub fn distinct_name(&self, wanted: &str, except: Option<&str>) -> String {
+        let taken = |name: &str| {
+            self.entries
+                .iter()
+                .any(|e| Some(e.id.as_str()) != except && e.name == name)
+        };
+        if !taken(wanted) {
+            return wanted.to_string();
+        }
+        (2..)
+            .map(|n| format!("{wanted} ({n})"))
+            .find(|name| !taken(name))
+            .unwrap_or_else(|| wanted.to_string())
+    }
+
     /// A fresh id: one more than the highest numbered one.
-    fn new_id(&self) -> String {
+    pub(crate) fn new_id(&self) -> String {
         let highest = self
             .entries
             .iter()
@@ -231,11 +323,15 @@ impl AppState {
     /// index that points at it.
     pub fn update_library(&mut self, msg: LibraryMsg, store: &mut dyn KeyValueStore, now: &str) {
         let result = match msg {
-            LibraryMsg::Create(name) => self.create(&name, store, now),
-            LibraryMsg::Open(id) => self.switch_to(&id, store),
+            LibraryMsg::Create(name) => self.create(&name, store, now).map(|()| {
+                // "Create and open": the new assessment's register.
+                self.view = super::state::View::Register;
+            }),
+            LibraryMsg::Open(id) => self.switch_to(&id, store, now),
+            LibraryMsg::DeleteBackup(key) => self.delete_backup(&key, store),
             LibraryMsg::Duplicate(id) => self.duplicate(&id, store, now),
             LibraryMsg::Rename(id, name) => self.rename(&id, &name, store, now),
-            LibraryMsg::Delete(id) => self.delete(&id, store),
+            LibraryMsg::Delete(id) => self.delete(&id, store, now),
             LibraryMsg::UndoDelete => self.undo_delete(store),
             LibraryMsg::CreateFromSeed => self.create_from_seed(store, now),
             LibraryMsg::ImportAsNew if super::ALL_SCREENS => self.import_as_new(store, now),
@@ -256,9 +352,88 @@ impl AppState {
         if id == self.library.open {
             return Ok(self.assessment.to_json_string());
         }
-        store
-            .get(&shelf(id))?
-            .ok_or_else(|| StoreError(format!("the stored copy of assessment {id} is missing")))
+        store.get(&shelf(id))?.ok_or_else(|| {
+            let name = self.library.entry(id).map_or("", |e| e.name.as_str());
+            StoreError(format!("the stored copy of “{name}” is missing"))
+        })
+    }
+
+    /// Closed assessment `id` as stored, with its text. A copy that cannot
+    /// be read is handled as at startup: backed up, taken out of the list,
+    /// and said (`Ok(None)`).
+    fn read_closed(
+        &mut self,
+        id: &str,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<Option<(String, Assessment)>, StoreError> {
+        let text = self.text_of(id, store)?;
+        let problems = match Assessment::from_json_str(&text) {
+            Ok(assessment) => return Ok(Some((text, assessment))),
+            Err(problems) => problems,
+        };
+        let name = self.library.entry(id).map_or("", |e| e.name.as_str());
+        if !super::ALL_SCREENS {
+            // The whole workbench sets it aside at the next start (see
+            // `startup::open`); the first load leaves it where it is.
+            return Err(StoreError(format!(
+                "“{name}” cannot be read; reload the page to set it aside safely"
+            )));
+        }
+        let what = format!("the assessment “{name}”");
+        let reason = riskwright_engine::diagnostic::join(&problems);
+        match back_up(store, now, &format!("doc.{id}"), &text) {
+            Ok(backup_key) => {
+                self.library.entries.retain(|e| e.id != id);
+                self.library.save(store)?;
+                store.remove(&shelf(id))?;
+                self.library.backups = backup_keys(store);
+                let recovery = Recovery {
+                    what,
+                    reason,
+                    outcome:
+                        "It was taken out of the list of assessments; the others are not affected."
+                            .into(),
+                    backup_key: Some(backup_key),
+                };
+                self.notice = Some(Notice::Recovered(vec![recovery]));
+            }
+            // Left where it is: it is the only copy.
+            Err(error) => {
+                self.notice = Some(Notice::RecoveryBlocked {
+                    what,
+                    reason,
+                    error: error.0,
+                })
+            }
+        }
+        Ok(None)
+    }
+
+    /// Removes a kept backup, once the user has it or does not want it.
+    fn delete_backup(
+        &mut self,
+        key: &str,
+        store: &mut dyn KeyValueStore,
+    ) -> Result<(), StoreError> {
+        if key.starts_with(BACKUP_PREFIX) {
+            store.remove(key)?;
+        }
+        self.library.backups = backup_keys(store);
+        Ok(())
+    }
+
+    /// `wanted`, or a distinct name if another assessment has it (said in
+    /// a notice).
+    fn name_for_new(&mut self, wanted: &str, except: Option<&str>) -> String {
+        let given = self.library.distinct_name(wanted, except);
+        if given != wanted {
+            self.notice = Some(Notice::NameTaken {
+                wanted: wanted.to_string(),
+                given: given.clone(),
+            });
+        }
+        given
     }
 
     fn create(
@@ -272,7 +447,11 @@ impl AppState {
         } else {
             name.trim()
         };
-        self.create_with(Assessment::new(name), store, now)
+        let name = self.name_for_new(name, None);
+        let notice = self.notice.take();
+        self.create_with(Assessment::new(&name), store, now)?;
+        self.notice = notice;
+        Ok(())
     }
 
     /// Adds `assessment` to the library and opens it.
@@ -291,7 +470,7 @@ impl AppState {
             risks: assessment.risks.len(),
         });
         self.library.save(store)?;
-        self.switch_to(&id, store)
+        self.switch_to(&id, store, now)
     }
 
     fn import_as_new(
@@ -303,13 +482,23 @@ impl AppState {
         let view = self.view;
         match self.data.pending.take() {
             Some(PendingImport::Json {
-                assessment, file, ..
+                mut assessment,
+                file,
+                ..
             }) => {
+                let wanted = assessment.name.clone();
+                assessment.name = self.library.distinct_name(&wanted, None);
                 self.create_with(*assessment, store, now)?;
-                self.data.outcome = Some(format!(
+                let mut outcome = format!(
                     "Opened “{}” from {file} as a new assessment.",
                     self.assessment.name
-                ));
+                );
+                if self.assessment.name != wanted {
+                    outcome.push_str(&format!(
+                        " Another assessment in this browser is already called “{wanted}”, so this one was given a distinct name."
+                    ));
+                }
+                self.data.outcome = Some(outcome);
             }
             // A readiness check's result: its drafts go where the check's
             // "Start a full assessment" leaves them, and are taken the same way.
@@ -328,7 +517,10 @@ impl AppState {
                 mapping,
                 ..
             }) => {
-                let mut fresh = Assessment::new(&format!("Imported from {file}"));
+                let name = self
+                    .library
+                    .distinct_name(&format!("Imported from {file}"), None);
+                let mut fresh = Assessment::new(&name);
                 fresh.method = self.assessment.method.clone();
                 self.create_with(fresh, store, now)?;
                 // Names and ids are matched again against the new, empty
@@ -355,19 +547,18 @@ impl AppState {
     }
 
     /// Opens `id`: the outgoing document goes to its shelf first.
-    fn switch_to(&mut self, id: &str, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+    fn switch_to(
+        &mut self,
+        id: &str,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
         if id == self.library.open || self.library.entry(id).is_none() {
             return Ok(());
         }
-        let incoming = store
-            .get(&shelf(id))?
-            .ok_or_else(|| StoreError(format!("the stored copy of assessment {id} is missing")))?;
-        let assessment = Assessment::from_json_str(&incoming).map_err(|p| {
-            StoreError(format!(
-                "assessment {id} cannot be opened: {}",
-                riskwright_engine::diagnostic::join(&p)
-            ))
-        })?;
+        let Some((incoming, assessment)) = self.read_closed(id, store, now)? else {
+            return Ok(());
+        };
         let outgoing = self.library.open.clone();
         store.set(&shelf(&outgoing), &self.assessment.to_json_string())?;
         let revision = stored_revision(store)? + 1;
@@ -399,9 +590,12 @@ impl AppState {
         let Some(entry) = self.library.entry(id).cloned() else {
             return Ok(());
         };
-        let mut copy = Assessment::from_json_str(&self.text_of(id, store)?)
-            .map_err(|p| StoreError(riskwright_engine::diagnostic::join(&p)))?;
-        copy.name = format!("{} (copy)", entry.name);
+        let Some((_, mut copy)) = self.read_closed(id, store, now)? else {
+            return Ok(());
+        };
+        copy.name = self
+            .library
+            .distinct_name(&format!("{} (copy)", entry.name), None);
         let new = self.library.new_id();
         store.set(&shelf(&new), &copy.to_json_string())?;
         self.library.entries.push(LibraryEntry {
@@ -420,15 +614,23 @@ impl AppState {
         store: &mut dyn KeyValueStore,
         now: &str,
     ) -> Result<(), StoreError> {
+        let name = self.name_for_new(name.trim(), Some(id));
+        let notice = self.notice.take();
         if id == self.library.open {
-            if self.update(super::state::Msg::SetName(name.to_string()), now) {
+            if self.update(super::state::Msg::SetName(name.clone()), now) {
                 self.save(store);
             }
             self.touch_library(store, now);
+            if notice.is_some() && self.notice.is_none() {
+                self.notice = notice;
+            }
             return Ok(());
         }
-        let mut assessment = Assessment::from_json_str(&self.text_of(id, store)?)
-            .map_err(|p| StoreError(riskwright_engine::diagnostic::join(&p)))?;
+        let Some((_, mut assessment)) = self.read_closed(id, store, now)? else {
+            return Ok(());
+        };
+        self.notice = notice;
+        let name = name.as_str();
         assessment.name = name.to_string();
         store.set(&shelf(id), &assessment.to_json_string())?;
         if let Some(entry) = self.library.entries.iter_mut().find(|e| e.id == id) {
@@ -440,20 +642,35 @@ impl AppState {
 
     /// Moves `id` to the trash (replacing what was there). Deleting the open
     /// assessment opens another one first, or a new one if it was the last.
-    fn delete(&mut self, id: &str, store: &mut dyn KeyValueStore) -> Result<(), StoreError> {
+    fn delete(
+        &mut self,
+        id: &str,
+        store: &mut dyn KeyValueStore,
+        now: &str,
+    ) -> Result<(), StoreError> {
         let Some(entry) = self.library.entry(id).cloned() else {
             return Ok(());
         };
-        if id == self.library.open {
-            match self
+        // Another one opens first: the next readable one, or a new one.
+        while id == self.library.open {
+            let other = self
                 .library
                 .entries
                 .iter()
                 .find(|e| e.id != id)
-                .map(|e| e.id.clone())
-            {
-                Some(other) => self.switch_to(&other, store)?,
-                None => self.create("My risk assessment", store, &entry.updated_at)?,
+                .map(|e| e.id.clone());
+            match other {
+                Some(other) => {
+                    self.switch_to(&other, store, now)?;
+                    if self.library.open == id && self.library.entry(&other).is_some() {
+                        // It could not be read nor backed up: the notice
+                        // says so, and nothing is deleted.
+                        return Ok(());
+                    }
+                }
+                None => {
+                    self.create_with(Assessment::new(super::startup::FRESH_NAME), store, now)?
+                }
             }
         }
         let text = self.text_of(id, store)?;
@@ -650,10 +867,91 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_seeds_are_ignored() {
+    fn unreadable_seeds_are_kept_and_said_not_offered() {
         let mut store = MemoryStore::default();
         store.values.insert(SEED_KEY.into(), "{not json".into());
+        let state = startup::open(&mut store, NOW);
+        assert!(
+            matches!(&state.notice, Some(Notice::Recovered(f)) if f[0].what.contains("readiness check"))
+        );
+        assert!(!store.values.contains_key(SEED_KEY));
+        assert_eq!(
+            store.values[&format!("riskwright.backup.{NOW}.seed")],
+            "{not json"
+        );
         assert_eq!(startup::open(&mut store, NOW).notice, None);
+    }
+
+    #[test]
+    fn no_two_assessments_silently_share_a_name() {
+        let mut store = MemoryStore::default();
+        let mut s = startup::open(&mut store, NOW);
+        s.update_library(LibraryMsg::Create("Audit".into()), &mut store, NOW);
+        assert_eq!(s.view, crate::app::state::View::Register, "create and open");
+        s.update_library(LibraryMsg::Create("Audit".into()), &mut store, NOW);
+        assert_eq!(s.assessment.name, "Audit (2)");
+        assert_eq!(
+            s.notice,
+            Some(Notice::NameTaken {
+                wanted: "Audit".into(),
+                given: "Audit (2)".into()
+            })
+        );
+        s.update_library(
+            LibraryMsg::Rename("a-1".into(), "Audit".into()),
+            &mut store,
+            NOW,
+        );
+        assert_eq!(
+            names(&s),
+            ["Audit (3)", "Audit", "Audit (2)"],
+            "a rename to a taken name is made distinct"
+        );
+        // Renaming to its own name changes nothing.
+        s.update_library(
+            LibraryMsg::Rename("a-2".into(), "Audit".into()),
+            &mut store,
+            NOW,
+        );
+        assert_eq!(names(&s)[1], "Audit");
+    }
+
+    #[test]
+    fn replacing_by_import_keeps_a_distinct_name_and_says_so() {
+        use crate::app::data::DataMsg;
+        let mut store = MemoryStore::default();
+        let mut s = startup::open(&mut store, NOW);
+        s.update_library(
+            LibraryMsg::Rename("a-1".into(), "Client A".into()),
+            &mut store,
+            NOW,
+        );
+        let exported = s.assessment.to_json_string();
+        s.update_library(LibraryMsg::Create("Client B".into()), &mut store, NOW);
+        s.update(
+            Msg::Data(DataMsg::FileLoaded {
+                name: "client-a.json".into(),
+                text: exported.clone(),
+            }),
+            NOW,
+        );
+        assert!(s.update(Msg::Data(DataMsg::ReplaceWithJson), NOW));
+        s.save(&mut store);
+        s.touch_library(&mut store, NOW);
+        assert_eq!(names(&s), ["Client A", "Client B"]);
+        let outcome = s.data.outcome.clone().unwrap();
+        assert!(outcome.contains("keeps the name “Client B”"), "{outcome}");
+        // Imported as new, the copy gets a distinct name too.
+        s.update(
+            Msg::Data(DataMsg::FileLoaded {
+                name: "client-a.json".into(),
+                text: exported,
+            }),
+            NOW,
+        );
+        s.update_library(LibraryMsg::ImportAsNew, &mut store, NOW);
+        assert_eq!(names(&s), ["Client A", "Client B", "Client A (2)"]);
+        assert!(s.data.outcome.clone().unwrap().contains("distinct name"));
     }
 
     #[test]

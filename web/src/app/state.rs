@@ -19,16 +19,14 @@ use riskwright_engine::Diagnostic;
 /// Something the user must be told about, shown until dismissed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Notice {
-    /// The saved value could not be read; it is kept under `backup_key`.
-    Recovered {
-        /// Where the unreadable value is kept.
-        backup_key: String,
-        /// What was wrong with it.
-        reason: String,
-    },
-    /// The saved value could not be read and could not be backed up, so it
+    /// Saved values could not be read: each is kept as a backup, and what
+    /// could be rebuilt was (see `startup::Recovery`).
+    Recovered(Vec<super::startup::Recovery>),
+    /// A saved value could not be read and could not be backed up, so it
     /// is left in place and this session does not save.
     RecoveryBlocked {
+        /// What could not be read, in the user's words.
+        what: String,
         /// What was wrong with the saved value.
         reason: String,
         /// Why the backup failed.
@@ -56,6 +54,14 @@ pub enum Notice {
     },
     /// A readiness check left this many draft risks for a new assessment.
     SeedOffered(usize),
+    /// Another assessment already had the name asked for, so this one was
+    /// given a distinct one.
+    NameTaken {
+        /// The name asked for.
+        wanted: String,
+        /// The name given.
+        given: String,
+    },
 }
 
 /// How many edits undo remembers.

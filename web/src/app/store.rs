@@ -17,8 +17,50 @@ pub const SNAPSHOTS_KEY: &str = "riskwright.snapshots";
 pub const HISTORY_PREFIX: &str = "riskwright.history.";
 /// Entries per stored part of the history.
 pub const HISTORY_PART: usize = 1000;
-/// Prefix of keys that keep an unreadable document, followed by a timestamp.
+/// Prefix of keys that keep an unreadable value, followed by a timestamp
+/// and, for anything but the open assessment, what the value was (see
+/// [`back_up`]).
 pub const BACKUP_PREFIX: &str = "riskwright.backup.";
+
+/// What every key the app stores starts with, in the default namespace.
+pub const KEY_ROOT: &str = "riskwright.";
+
+/// Whether `ns` can name a storage namespace: 1 to 64 letters, digits,
+/// `-` or `_`. Anything else is ignored (the default namespace is used).
+pub fn is_namespace(ns: &str) -> bool {
+    (1..=64).contains(&ns.len())
+        && ns
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The key under which `key` is stored in namespace `ns` (see
+/// README, "Offline use and the single-file edition"): the default
+/// namespace (`""`) stores keys as they are; another one replaces the
+/// root `riskwright.` by `riskwright@<ns>.`, which no key of the default
+/// namespace or of another copy starts with.
+pub fn physical_key(ns: &str, key: &str) -> String {
+    if ns.is_empty() {
+        return key.to_string();
+    }
+    format!(
+        "riskwright@{ns}.{}",
+        key.strip_prefix(KEY_ROOT).unwrap_or(key)
+    )
+}
+
+/// The app's key for a stored `physical` key, if it belongs to namespace
+/// `ns`.
+pub fn logical_key(ns: &str, physical: &str) -> Option<String> {
+    if ns.is_empty() {
+        return physical.starts_with(KEY_ROOT).then(|| physical.to_string());
+    }
+    let rest = physical
+        .strip_prefix("riskwright@")?
+        .strip_prefix(ns)?
+        .strip_prefix('.')?;
+    Some(format!("{KEY_ROOT}{rest}"))
+}
 
 /// Why the store could not read or write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +81,56 @@ pub trait KeyValueStore {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Removes `key`; removing a missing key is not an error.
     fn remove(&mut self, key: &str) -> Result<(), StoreError>;
+    /// Every key this store holds, so that what an index lost can be found
+    /// again. A store that cannot list its keys says so.
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Err(StoreError("this storage cannot list what it holds".into()))
+    }
+}
+
+/// Copies an unreadable `text` to a new backup key, named with `now` and
+/// `tag` (empty for the open assessment, else what the value was, such as
+/// `library` or `doc.a-2`), and returns that key. An existing backup is
+/// never overwritten: a second one at the same moment gets a number.
+pub fn back_up(
+    store: &mut dyn KeyValueStore,
+    now: &str,
+    tag: &str,
+    text: &str,
+) -> Result<String, StoreError> {
+    let base = if tag.is_empty() {
+        format!("{BACKUP_PREFIX}{now}")
+    } else {
+        format!("{BACKUP_PREFIX}{now}.{tag}")
+    };
+    let mut key = base.clone();
+    let mut n = 1;
+    loop {
+        match store.get(&key)? {
+            Some(kept) if kept != text => {
+                n += 1;
+                key = format!("{base}-{n}");
+            }
+            _ => break,
+        }
+    }
+    store.set(&key, text)?;
+    Ok(key)
+}
+
+/// The backup keys in `store`, oldest first (their names start with the
+/// time they were made). Empty if the store cannot list its keys.
+pub fn backup_keys(store: &dyn KeyValueStore) -> Vec<String> {
+    // Kept in order as they are inserted: a slice sort or a set of strings
+    // would add kilobytes of code to the first load.
+    let mut keys: Vec<String> = Vec::new();
+    for key in store.keys().unwrap_or_default() {
+        if key.starts_with(BACKUP_PREFIX) {
+            let at = keys.binary_search(&key).unwrap_or_else(|at| at);
+            keys.insert(at, key);
+        }
+    }
+    keys
 }
 
 /// The stored revision; a missing or unreadable counter counts as 0.
@@ -94,5 +186,12 @@ impl KeyValueStore for MemoryStore {
         }
         self.values.remove(key);
         Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        if self.unavailable {
+            return Err(StoreError("storage is not available".into()));
+        }
+        Ok(self.values.keys().cloned().collect())
     }
 }

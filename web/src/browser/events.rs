@@ -91,6 +91,9 @@ pub(crate) fn action(event: &Event) -> Option<Action> {
         "lib-duplicate" => return Some(Action::Library(LibraryMsg::Duplicate(data("id")?))),
         "lib-delete" => return Some(Action::Library(LibraryMsg::Delete(data("id")?))),
         "lib-undo-delete" => return Some(Action::Library(LibraryMsg::UndoDelete)),
+        "lib-delete-backup" => {
+            return Some(Action::Library(LibraryMsg::DeleteBackup(data("key")?)))
+        }
         "seed-create" => return Some(Action::Library(LibraryMsg::CreateFromSeed)),
         "seed-discard" => return Some(Action::Library(LibraryMsg::DiscardSeed)),
         "lib-rename" => {

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 
+/// The database of the default storage namespace; another namespace's is
+/// `riskwright@<ns>`.
 const DATABASE: &str = "riskwright";
 const STORE: &str = "documents";
 
@@ -83,12 +85,18 @@ fn describe(error: JsValue) -> String {
 }
 
 impl Idb {
-    /// Opens (creating on first use) the database.
-    pub async fn open() -> Result<Idb, String> {
+    /// Opens (creating on first use) the database of storage namespace
+    /// `ns` (`""`: the default one).
+    pub async fn open(ns: &str) -> Result<Idb, String> {
+        let name = if ns.is_empty() {
+            DATABASE.to_string()
+        } else {
+            format!("{DATABASE}@{ns}")
+        };
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or("IndexedDB is not available in this browser")?;
-        let request = factory.open_with_u32(DATABASE, 1).map_err(describe)?;
+        let request = factory.open_with_u32(&name, 1).map_err(describe)?;
         let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             let db = event
                 .target()

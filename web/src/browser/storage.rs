@@ -7,14 +7,20 @@
 //! the background. A failed background write is reported through
 //! `on_error`; IndexedDB then still holds the previous value, because its
 //! writes are transactional.
+//!
+//! Every key goes through the page's storage namespace (see
+//! [`namespace`]): each downloaded copy of the single-file edition has its
+//! own, so copies opened from `file://` (where Chromium gives every file one
+//! origin) keep their data apart. The IndexedDB database is named per
+//! namespace too.
 
 use super::idb::Idb;
-use crate::app::store::{KeyValueStore, StoreError};
+use crate::app::store::{is_namespace, logical_key, physical_key, KeyValueStore, StoreError};
 use gloo_storage::{LocalStorage, Storage};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Called with a message when a background write fails.
 pub type ErrorSink = Rc<RefCell<Option<Box<dyn Fn(String)>>>>;
@@ -26,13 +32,71 @@ pub struct LocalStore {
     idb: Option<Rc<Idb>>,
     /// Where background write failures go.
     pub on_error: ErrorSink,
+    /// This page's storage namespace (`""`: the default one).
+    ns: String,
+    /// Re-sends another tab's storage events under the app's key names
+    /// (namespaced copies only); dropping it stops that.
+    _events: Option<gloo_events::EventListener>,
+}
+
+/// The storage namespace this page keeps its data in: the content of
+/// `<meta name="riskwright-storage">`, which a downloaded copy of the
+/// single-file edition carries; `""` (the default) when there is none or
+/// it is not a valid name.
+pub fn namespace() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="riskwright-storage"]"#)
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|ns| is_namespace(ns))
+        .unwrap_or_default()
+}
+
+/// In a namespaced copy, another tab's `storage` events name physical keys.
+/// They are dispatched again with the app's key, so every listener (the
+/// runtime's, the audience window's) compares the app's key names.
+fn renamed_events(ns: &str) -> Option<gloo_events::EventListener> {
+    if ns.is_empty() {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let ns = ns.to_string();
+    Some(gloo_events::EventListener::new(
+        &window.clone(),
+        "storage",
+        move |event| {
+            let Some(key) = event
+                .dyn_ref::<web_sys::StorageEvent>()
+                .and_then(|e| e.key())
+                .and_then(|k| logical_key(&ns, &k))
+            else {
+                return;
+            };
+            let init = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&init, &"key".into(), &key.into());
+            let constructor = js_sys::Reflect::get(&window, &"StorageEvent".into())
+                .ok()
+                .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
+            let renamed = constructor.and_then(|c| {
+                js_sys::Reflect::construct(&c, &js_sys::Array::of2(&"storage".into(), &init)).ok()
+            });
+            if let Some(renamed) = renamed.and_then(|e| e.dyn_into::<web_sys::Event>().ok()) {
+                let _ = window.dispatch_event(&renamed);
+            }
+        },
+    ))
 }
 
 impl LocalStore {
     /// Opens the store, loading IndexedDB's contents into the mirror. Works
     /// without IndexedDB (the fallback is then simply unavailable).
     pub async fn open() -> LocalStore {
-        let idb = Idb::open().await.ok().map(Rc::new);
+        let ns = namespace();
+        let idb = Idb::open(&ns).await.ok().map(Rc::new);
         let large = match &idb {
             Some(db) => db.entries().await.unwrap_or_default(),
             None => BTreeMap::new(),
@@ -41,7 +105,14 @@ impl LocalStore {
             large: Rc::new(RefCell::new(large)),
             idb,
             on_error: Rc::new(RefCell::new(None)),
+            _events: renamed_events(&ns),
+            ns,
         }
+    }
+
+    /// The key `key` is stored under in this page's namespace.
+    fn physical(&self, key: &str) -> String {
+        physical_key(&self.ns, key)
     }
 
     /// Re-reads IndexedDB, after another tab may have written to it.
@@ -100,12 +171,15 @@ impl KeyValueStore for LocalStore {
         if let Some(value) = self.large.borrow().get(key) {
             return Ok(Some(value.clone()));
         }
-        Self::storage()?.get_item(key).map_err(|e| describe(&e))
+        Self::storage()?
+            .get_item(&self.physical(key))
+            .map_err(|e| describe(&e))
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         let storage = Self::storage()?;
-        match storage.set_item(key, value) {
+        let physical = self.physical(key);
+        match storage.set_item(&physical, value) {
             Ok(()) => {
                 self.forget_large(key);
                 Ok(())
@@ -125,7 +199,7 @@ impl KeyValueStore for LocalStore {
                         // Only if the value still lives in IndexedDB: a later
                         // write may have moved it back to localStorage.
                         if large.borrow().contains_key(&key) {
-                            let _ = storage.remove_item(&key);
+                            let _ = storage.remove_item(&physical);
                         }
                         Ok(())
                     });
@@ -138,10 +212,28 @@ impl KeyValueStore for LocalStore {
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
         Self::storage()?
-            .remove_item(key)
+            .remove_item(&self.physical(key))
             .map_err(|e| describe(&e))?;
         self.forget_large(key);
         Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let storage = Self::storage()?;
+        let count = storage.length().map_err(|e| describe(&e))?;
+        let mut keys: Vec<String> = self.large.borrow().keys().cloned().collect();
+        for index in 0..count {
+            if let Some(key) = storage
+                .key(index)
+                .map_err(|e| describe(&e))?
+                .and_then(|k| logical_key(&self.ns, &k))
+            {
+                if !self.large.borrow().contains_key(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        Ok(keys)
     }
 }
 

@@ -279,19 +279,19 @@ fn navigation(state: &AppState) -> El {
 
 fn notice(notice: &Notice, state: &AppState) -> El {
     let (title, text, extra): (&str, String, Option<El>) = match notice {
-        Notice::Recovered { backup_key, reason } => (
-            "Your saved assessment could not be opened",
+        Notice::Recovered(found) => return assessments::recovered(found),
+        Notice::RecoveryBlocked { what, reason, error } => (
+            "Saved data could not be read",
             format!(
-                "Problem: {reason}. Nothing was deleted: the unreadable copy is kept in this browser under “{backup_key}”. A fresh assessment was started."
-            ),
-            Some(button("Download the unreadable copy", "download-backup").attr("data-key", backup_key)),
-        ),
-        Notice::RecoveryBlocked { reason, error } => (
-            "Your saved assessment could not be opened",
-            format!(
-                "Problem: {reason}. It could not be backed up ({error}), so it is left untouched and changes in this session are not saved. Export your work before closing the page."
+                "{} could not be read ({reason}). It could not be backed up ({error}), so it is left untouched and changes in this session are not saved. Export your work before closing the page.",
+                assessments::capitalised(what)
             ),
             Some(button("Export the current assessment", "export-json")),
+        ),
+        Notice::NameTaken { wanted, given } => (
+            "Name already in use",
+            format!("Another assessment in this browser is already called “{wanted}”, so this one is called “{given}”. Rename it on the Assessments screen if you like."),
+            None,
         ),
         Notice::StorageUnavailable(error) => (
             "Your work cannot be saved in this browser",
