@@ -192,7 +192,7 @@ run_tests() {
   cargo test --workspace
   # The other screens' own tests need them; these check what is handed over.
   step "Native tests of the app's first load (what it hands to the whole workbench)"
-  cargo test -p riskwright-web --no-default-features --features app --lib app::handoff
+  cargo test -p riskwright-web --no-default-features --features app --lib -- app::handoff the_first_load_hands_anything_to_recover_over
   build
   check_target_dir_respected
   step "Browser end-to-end tests (headless Chromium)"

@@ -81,13 +81,15 @@ impl El {
     /// which records what the view asked for, so a re-render can tell the
     /// app resetting a field from the user typing in it (see `patch.rs`).
     pub fn value(self, value: &str) -> El {
+        // The value first: setting it puts the caret at the end, where a
+        // person clicking into the field expects to type.
         if let Some(input) = self.0.dyn_ref::<web_sys::HtmlInputElement>() {
-            input.set_default_value(value);
             input.set_value(value);
+            input.set_default_value(value);
         } else if let Some(area) = self.0.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            area.set_value(value);
             // Setting a text area's text cannot fail.
             let _ = area.set_default_value(value);
-            area.set_value(value);
         }
         self
     }

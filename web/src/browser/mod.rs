@@ -49,6 +49,9 @@ struct Runtime {
     /// Set when this module has handed the page to the whole workbench: a
     /// late callback (a storage answer, a file read) must not touch it.
     retired: bool,
+    /// Set while an `input` event is handled: the next render leaves the
+    /// value of the field being typed in alone.
+    typing: std::cell::Cell<bool>,
 }
 
 /// A `setInterval` that is cleared when dropped, so no callback outlives
@@ -209,6 +212,7 @@ fn mount(
         reader: None,
         ticker: None,
         retired: false,
+        typing: std::cell::Cell::new(false),
     }));
     if ALL_SCREENS {
         audience::start_presenter(&root);
@@ -308,7 +312,14 @@ fn handle(runtime: &Rc<RefCell<Runtime>>, event: &web_sys::Event) -> bool {
     let Some(action) = action else {
         return false;
     };
+    let typing = event.type_() == "input";
+    if let Ok(rt) = runtime.try_borrow() {
+        rt.typing.set(typing);
+    }
     dispatch(runtime, action);
+    if let Ok(rt) = runtime.try_borrow() {
+        rt.typing.set(false);
+    }
     ask_if_wanted(runtime, Some(event));
     true
 }
@@ -613,7 +624,11 @@ fn render(rt: &Runtime) {
     });
     let view = view::app(&rt.state, today);
     let fresh = dom::El::new("div").child(view);
-    patch::children(&rt.root, &fresh.0, focused.as_ref());
+    let focus = focused.clone().map(|element| patch::Focus {
+        element,
+        typing: rt.typing.replace(false),
+    });
+    patch::children(&rt.root, &fresh.0, focus.as_ref());
     if ALL_SCREENS {
         audience::publish(&rt.state);
     }

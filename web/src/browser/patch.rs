@@ -25,7 +25,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 /// a notice or a form that appears above a field does not shift it into a
 /// mismatch; an unkeyed child added or removed in a run of unkeyed siblings
 /// is recognised by looking one node ahead.
-pub fn children(live: &Node, fresh: &Node, focused: Option<&Element>) {
+pub fn children(live: &Node, fresh: &Node, focused: Option<&Focus>) {
     let fresh_nodes = child_nodes(fresh);
     let wanted: HashSet<String> = fresh_nodes.iter().filter_map(key).collect();
     let mut keyed: HashMap<String, Node> = child_nodes(live)
@@ -115,6 +115,15 @@ fn key(node: &Node) -> Option<String> {
     element.get_attribute("data-key").map(|k| format!("@{k}"))
 }
 
+/// The element that has focus, and whether this render answers the user
+/// typing in it (an `input` event from it).
+pub struct Focus {
+    /// The focused element.
+    pub element: Element,
+    /// Whether the render follows an `input` event of this element.
+    pub typing: bool,
+}
+
 /// Whether `old` can be patched into `new`: both text, or elements with the
 /// same tag, `id`, `data-key` and input `type` (a checkbox never becomes a
 /// text field in place).
@@ -150,7 +159,7 @@ fn is_control(element: &Element) -> bool {
     )
 }
 
-fn patch_node(old: &Node, new: &Node, focused: Option<&Element>) {
+fn patch_node(old: &Node, new: &Node, focused: Option<&Focus>) {
     let Some(old_el) = old.dyn_ref::<Element>() else {
         // Text and comments: only their data can differ.
         if old.node_value() != new.node_value() {
@@ -166,13 +175,19 @@ fn patch_node(old: &Node, new: &Node, focused: Option<&Element>) {
     let asked_before = asked_value(old_el);
     attributes(old_el, new_el);
     children(old, new, focused);
-    let typing_here = focused.is_some_and(|f| f == old_el) && takes_text(old_el);
-    if !typing_here {
-        live_state(old_el, new_el);
-    } else if asked_before != asked_value(new_el) {
-        // The app changed its mind about this field (it cleared it after
-        // an add, say): that wins, with the caret kept where it can be.
-        reset_typed_value(old_el, new_el);
+    let focus = focused.filter(|f| &f.element == old_el && takes_text(old_el));
+    match focus {
+        None => live_state(old_el, new_el),
+        // What the user types is theirs, even where the state tidies it
+        // (a trimmed space, a list re-joined).
+        Some(focus) if focus.typing => {}
+        Some(_) if asked_before != asked_value(new_el) => {
+            // The app changed its mind about this field (it cleared it
+            // after an add, say): that wins, with the caret kept where it
+            // can be.
+            reset_typed_value(old_el, new_el);
+        }
+        Some(_) => {}
     }
 }
 

@@ -407,7 +407,7 @@ fn voting(state: &AppState, method: &ResolvedMethod) -> El {
         .id("ws-voting")
         .class("ws-voting")
         .attr("aria-labelledby", "ws-voting-title")
-        .child(El::new("h3").id("ws-voting-title").text(&format!(
+        .child(El::new("h2").id("ws-voting-title").text(&format!(
             "Votes: {} so far{}",
             panel.votes.len(),
             panel.pending.map_or(String::new(), |p| format!(
