@@ -35,7 +35,10 @@ pub struct ConcurrentChange {
 }
 
 fn members(risk: &Risk) -> Map<String, Value> {
-    match serde_json::to_value(risk) {
+    // Through text: the document's writer and reader are in every build
+    // already, a serializer into `Value` would be one more.
+    let text = serde_json::to_string(risk).unwrap_or_default();
+    match serde_json::from_str(&text) {
         Ok(Value::Object(map)) => map,
         // A risk always serialises to an object; an empty map compares as
         // "nothing known", never as a change.

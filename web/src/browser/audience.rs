@@ -12,7 +12,7 @@ use crate::app::audience::{
 };
 use crate::app::color::text_on;
 use crate::app::state::AppState;
-use crate::app::store::{DOCUMENT_KEY, REVISION_KEY};
+use crate::app::store::{physical_key, DOCUMENT_KEY, REVISION_KEY};
 use gloo_events::EventListener;
 use riskwright_engine::document::{Assessment, Tier};
 use riskwright_engine::evaluate::{count_tier, score_tier};
@@ -82,7 +82,7 @@ fn received(event: &web_sys::Event) -> Option<Message> {
 /// audience window from [`audience_button`]. Without BroadcastChannel the
 /// app runs as before, only without the audience view.
 pub(crate) fn start_presenter(root: &Element) {
-    let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
+    let Ok(channel) = BroadcastChannel::new(&channel_name()) else {
         return;
     };
     let last: Rc<RefCell<Option<Screen>>> = Rc::new(RefCell::new(None));
@@ -158,13 +158,21 @@ pub(crate) fn publish(state: &AppState) {
                 let message = Message::State(screen.clone());
                 post(&p.channel, &message);
                 if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
-                    let _ = storage.set_item(SCREEN_KEY, &message.encode());
+                    let key = physical_key(&super::storage::namespace(), SCREEN_KEY);
+                    let _ = storage.set_item(&key, &message.encode());
                 }
             }
             None => post(&p.channel, &Message::Ended),
         }
         *last = screen;
     });
+}
+
+/// The channel presenter and audience talk on: a downloaded copy of the
+/// single-file edition has its own (as it has its own storage), so two
+/// copies open in one browser never show each other's workshop.
+fn channel_name() -> String {
+    physical_key(&super::storage::namespace(), CHANNEL)
 }
 
 /// Starts the audience view in `root` instead of the app.
@@ -182,7 +190,7 @@ pub(crate) fn start(root: Element, store: LocalStore) {
     }));
     render(&runtime.borrow());
     let mut listeners = Vec::new();
-    let channel = BroadcastChannel::new(CHANNEL).ok();
+    let channel = BroadcastChannel::new(&channel_name()).ok();
     if let Some(channel) = &channel {
         let runtime = Rc::clone(&runtime);
         listeners.push(EventListener::new(channel, "message", move |event| {

@@ -173,11 +173,16 @@ fn patch_node(old: &Node, new: &Node, focused: Option<&Focus>) {
     // What the view asked this field to show last time, before the patch
     // brings its attributes and text up to date.
     let asked_before = asked_value(old_el);
+    // The option the view chose, read before patching the options moves
+    // some of them out of the fresh list (which would change its choice).
+    let chosen = new_el
+        .dyn_ref::<HtmlSelectElement>()
+        .map(HtmlSelectElement::selected_index);
     attributes(old_el, new_el);
     children(old, new, focused);
     let focus = focused.filter(|f| &f.element == old_el && takes_text(old_el));
     match focus {
-        None => live_state(old_el, new_el),
+        None => live_state(old_el, new_el, chosen),
         // What the user types is theirs, even where the state tidies it
         // (a trimmed space, a list re-joined).
         Some(focus) if focus.typing => {}
@@ -302,7 +307,7 @@ fn copy_style(old: &Element, new: &Element) {
 /// A control's live state, which attributes do not carry once the user
 /// has touched it: an input's value and checked state, a text area's value,
 /// a select's chosen option.
-fn live_state(old: &Element, new: &Element) {
+fn live_state(old: &Element, new: &Element, chosen: Option<i32>) {
     if let (Some(old), Some(new)) = (
         old.dyn_ref::<HtmlInputElement>(),
         new.dyn_ref::<HtmlInputElement>(),
@@ -322,12 +327,9 @@ fn live_state(old: &Element, new: &Element) {
         if old.value() != new.value() {
             old.set_value(&new.value());
         }
-    } else if let (Some(old), Some(new)) = (
-        old.dyn_ref::<HtmlSelectElement>(),
-        new.dyn_ref::<HtmlSelectElement>(),
-    ) {
-        if old.selected_index() != new.selected_index() {
-            old.set_selected_index(new.selected_index());
+    } else if let (Some(old), Some(chosen)) = (old.dyn_ref::<HtmlSelectElement>(), chosen) {
+        if old.selected_index() != chosen {
+            old.set_selected_index(chosen);
         }
     }
 }
