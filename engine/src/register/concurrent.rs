@@ -80,7 +80,7 @@ fn all_members(maps: [&Map<String, Value>; 3]) -> Vec<&str> {
             .position(|n| *n == name)
             .unwrap_or(FORM_ORDER.len())
     };
-    names.sort_by_key(|name| rank(name));
+    crate::sort::sort_by(&mut names, |a, b| rank(a).cmp(&rank(b)));
     names
 }
 
@@ -152,7 +152,11 @@ fn as_text(value: &Value, method: &Method) -> String {
         Value::String(s) if s.trim().is_empty() => "—".into(),
         Value::String(s) => s.clone(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Number(n) => n.to_string(),
+        // A risk holds whole numbers only; printing a float would link the
+        // float formatter into the app's first load.
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| "a number".to_string(), |i| i.to_string()),
         Value::Array(items) if items.is_empty() => "—".into(),
         Value::Array(items) => items
             .iter()
@@ -172,10 +176,14 @@ fn as_text(value: &Value, method: &Method) -> String {
                             .iter()
                             .find(|d| &d.id == dim)
                             .map_or(dim.as_str(), |d| d.label.as_str());
-                        format!("{label} {v}")
+                        format!("{label} {}", as_text(v, method))
                     })
                     .collect();
-                return format!("likelihood {l}, impact {}", impacts.join(", "));
+                return format!(
+                    "likelihood {}, impact {}",
+                    as_text(l, method),
+                    impacts.join(", ")
+                );
             }
             map.iter()
                 .filter(|(_, v)| !v.is_null())

@@ -14,7 +14,6 @@
 //! user is typing there is theirs, and it already went to the state through
 //! its `input` event.
 
-use std::collections::{HashMap, HashSet};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node};
 
@@ -27,8 +26,10 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 /// is recognised by looking one node ahead.
 pub fn children(live: &Node, fresh: &Node, focused: Option<&Focus>) {
     let fresh_nodes = child_nodes(fresh);
-    let wanted: HashSet<String> = fresh_nodes.iter().filter_map(key).collect();
-    let mut keyed: HashMap<String, Node> = child_nodes(live)
+    // Plain lists, not hash maps: a parent has tens of keyed children at
+    // most, and a hash map would cost the first load several KB of code.
+    let wanted: Vec<String> = fresh_nodes.iter().filter_map(key).collect();
+    let mut keyed: Vec<(String, Node)> = child_nodes(live)
         .into_iter()
         .filter_map(|n| key(&n).map(|k| (k, n)))
         .collect();
@@ -48,10 +49,9 @@ pub fn children(live: &Node, fresh: &Node, focused: Option<&Focus>) {
             }
         }
         if let Some(k) = key(node) {
-            match keyed
-                .remove(&k)
-                .filter(|existing| same_kind(existing, node))
-            {
+            let found = keyed.iter().position(|(key, _)| *key == k);
+            let existing = found.map(|at| keyed.swap_remove(at).1);
+            match existing.filter(|existing| same_kind(existing, node)) {
                 Some(existing) => {
                     if cur.as_ref() == Some(&existing) {
                         cur = existing.next_sibling();
