@@ -11,9 +11,25 @@ import init, { startApp, retireApp } from './pkg/app/app.js';
 const root = document.getElementById('app');
 const problem = document.getElementById('screens-problem');
 
+// The other screens' stylesheets come with the whole workbench, not with
+// the first screen; it starts once they have loaded, so no screen is ever
+// drawn unstyled.
+const screenStyles = () => Promise.all(
+  (document.querySelector('meta[name="riskwright-screen-styles"]')?.content ?? '')
+    .split(/\s+/).filter(Boolean)
+    .map((file) => new Promise((resolve, reject) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = `./${file}`;
+      link.onload = resolve;
+      link.onerror = () => reject(new Error(`${file} could not be loaded`));
+      document.head.append(link);
+    })),
+);
+
 let screens;
 const loadScreens = () => {
-  screens ??= import('./pkg/screens/screens.js').then(async (module) => {
+  screens ??= Promise.all([import('./pkg/screens/screens.js'), screenStyles()]).then(async ([module]) => {
     await module.default();
     return module;
   });

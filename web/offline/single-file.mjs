@@ -17,6 +17,15 @@ for (const [tag, file] of sheets) {
   css += `${await readFile(join(publicDir, file), 'utf8')}\n`;
   html = html.replace(tag, '');
 }
+// The other screens' stylesheets, which the hosted site loads with the
+// whole workbench: this file is the whole workbench.
+const later = html.match(/ *<!--[^>]*-->\n *<meta name="riskwright-screen-styles" content="([^"]*)">\n/);
+if (later) {
+  for (const file of later[1].split(/\s+/).filter(Boolean)) {
+    css += `${await readFile(join(publicDir, file), 'utf8')}\n`;
+  }
+  html = html.replace(later[0], '');
+}
 // The file is its own offline copy: it does not offer itself for download.
 css += '#offline-download { display: none; }\n';
 const glue = await readFile(gluePath, 'utf8');

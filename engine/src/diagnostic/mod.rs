@@ -43,4 +43,4 @@ pub fn join(diagnostics: &[Diagnostic]) -> String {
 }
 
 mod place;
-pub use place::{describe, place, risk_member_label, Names, Within};
+pub use place::{describe, place, risk_member_label, Names, NoNames, Within};

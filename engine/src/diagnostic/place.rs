@@ -79,6 +79,20 @@ impl Names for Value {
     }
 }
 
+/// Names for a path with nothing to look them up in: indexes are named by
+/// their position ("risk 3").
+pub struct NoNames;
+
+impl Names for NoNames {
+    fn item_id(&self, _: &str, _: usize) -> Option<String> {
+        None
+    }
+
+    fn method(&self) -> Option<&Method> {
+        None
+    }
+}
+
 /// `problem` as one line in the user's terms: where, then what.
 pub fn describe(problem: &Diagnostic, within: Within<'_>) -> String {
     let place = place(&problem.path, within);
@@ -113,9 +127,10 @@ pub fn place(path: &str, within: Within<'_>) -> String {
         }
     }
     let mut text = words.join(", ");
-    if let Some(first) = text.get(..1) {
-        let upper = first.to_uppercase();
-        text.replace_range(..1, &upper);
+    // The words start with ASCII letters or an id; an ASCII capital keeps
+    // Unicode's case tables out of the app's first load.
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     text
 }

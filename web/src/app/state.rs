@@ -697,7 +697,13 @@ impl AppState {
                 let Some(form) = ui.form.clone() else {
                     return false;
                 };
-                if form.conflict.is_none() {
+                if form.conflict.is_none() && self.risk_moved_on(&form) {
+                    // Comparing and merging are the whole workbench's: the
+                    // first load hands the save over (see app::ALL_SCREENS).
+                    if !super::ALL_SCREENS {
+                        self.wants_screens = true;
+                        return false;
+                    }
                     if let Some(conflict) = self.changed_meanwhile(&form) {
                         if let Some(open) = &mut self.register.form {
                             open.conflict = Some(conflict);
@@ -706,6 +712,10 @@ impl AppState {
                     }
                 }
                 return self.save_form(form.risk, form.is_new, &form.reason, now);
+            }
+            RegisterMsg::Resolve(_) | RegisterMsg::ConflictChoice(..) if !super::ALL_SCREENS => {
+                self.wants_screens = true;
+                return false;
             }
             RegisterMsg::Resolve(resolution) => return self.resolve_form(resolution, now),
             RegisterMsg::ConflictChoice(member, theirs) => {
@@ -783,6 +793,15 @@ impl AppState {
         // Any filter change starts again at the first page.
         ui.page = 0;
         false
+    }
+
+    /// Whether the risk `form` edits is no longer as it was when the form
+    /// opened (changed or deleted meanwhile).
+    fn risk_moved_on(&self, form: &RiskForm) -> bool {
+        let Some(opened) = form.opened.as_ref().filter(|_| !form.is_new) else {
+            return false;
+        };
+        self.assessment.risks.iter().find(|r| r.id == opened.id) != Some(opened)
     }
 
     /// What changed in the register since `form` was opened on its risk,

@@ -206,7 +206,11 @@ fn problem_list(id: &str, problems: &[riskwright_engine::Diagnostic], within: Wi
 
 /// A form's problems in an alert, or nothing when there are none.
 fn problem_alert(id: &str, problems: &[riskwright_engine::Diagnostic]) -> Option<El> {
-    problem_alert_in(id, problems, Within::Document(&serde_json::Value::Null))
+    problem_alert_in(
+        id,
+        problems,
+        Within::Document(&riskwright_engine::diagnostic::NoNames),
+    )
 }
 
 /// A form's problems in an alert, named within `within`.
