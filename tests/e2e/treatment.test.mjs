@@ -189,3 +189,25 @@ test('a hand-set residual tier with its justification, then following the contro
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a supplier breach is offered "share", with its reason, from the starter threat', async () => {
+  const context = await browser.newContext();
+  const page = await openApp(context, server.url, { screen: 'catalog' });
+  // The user copies the starter threat, then scores a risk on it.
+  await page.click('button[aria-label="Add Security breach at a supplier"]');
+  await page.click('#nav-register');
+  await page.click('#add-risk');
+  await page.locator('#rf-title').pressSequentially('Payroll provider breached');
+  await page.locator('#rf-owner').pressSequentially('CFO');
+  await page.selectOption('#rf-threat', { label: 'Security breach at a supplier' });
+  await page.selectOption('#rf-current-likelihood', '3');
+  await page.selectOption('#rf-current-confidentiality', '5');
+  await page.click('#rf-save');
+  await page.waitForSelector('#rf-title', { state: 'detached' });
+  await openTreatment(page);
+  const share = await text(page, '#treat-option-share >> xpath=..');
+  assert.match(share, /consider sharing it with the supplier by contract/, 'share is proposed, with the reason');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
