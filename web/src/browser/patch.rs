@@ -213,28 +213,54 @@ fn reset_typed_value(old: &Element, new: &Element) {
         old.dyn_ref::<HtmlInputElement>(),
         new.dyn_ref::<HtmlInputElement>(),
     ) {
-        let value = new.value();
-        if old.value() != value {
-            let (start, end) = (old.selection_start(), old.selection_end());
-            old.set_value(&value);
-            let len = value.encode_utf16().count() as u32;
-            if let (Ok(Some(start)), Ok(Some(end))) = (start, end) {
-                let _ = old.set_selection_range(start.min(len), end.min(len));
-            }
-        }
+        reset(old, &new.value());
     } else if let (Some(old), Some(new)) = (
         old.dyn_ref::<HtmlTextAreaElement>(),
         new.dyn_ref::<HtmlTextAreaElement>(),
     ) {
-        let value = new.value();
-        if old.value() != value {
-            let (start, end) = (old.selection_start(), old.selection_end());
-            old.set_value(&value);
-            let len = value.encode_utf16().count() as u32;
-            if let (Ok(Some(start)), Ok(Some(end))) = (start, end) {
-                let _ = old.set_selection_range(start.min(len), end.min(len));
+        reset(old, &new.value());
+    }
+}
+
+/// The two kinds of field a person types text into, which web-sys gives no
+/// common type.
+trait TextField {
+    fn value(&self) -> String;
+    fn set_value(&self, value: &str);
+    fn selection(&self) -> Option<(u32, u32)>;
+    fn select(&self, start: u32, end: u32);
+}
+
+macro_rules! text_field {
+    ($($kind:ty),*) => {$(
+        impl TextField for $kind {
+            fn value(&self) -> String {
+                <$kind>::value(self)
+            }
+            fn set_value(&self, value: &str) {
+                <$kind>::set_value(self, value)
+            }
+            fn selection(&self) -> Option<(u32, u32)> {
+                Some((self.selection_start().ok()??, self.selection_end().ok()??))
+            }
+            fn select(&self, start: u32, end: u32) {
+                let _ = self.set_selection_range(start, end);
             }
         }
+    )*};
+}
+text_field!(HtmlInputElement, HtmlTextAreaElement);
+
+/// Writes `value` into `field`, keeping the caret and selection within it.
+fn reset(field: &dyn TextField, value: &str) {
+    if field.value() == value {
+        return;
+    }
+    let selection = field.selection();
+    field.set_value(value);
+    let len = value.encode_utf16().count() as u32;
+    if let Some((start, end)) = selection {
+        field.select(start.min(len), end.min(len));
     }
 }
 
